@@ -1,0 +1,15 @@
+namespace ClusterSim.Sim.Store;
+
+/// <summary>An error the API server returns, with its status reason and Kubernetes' message text.</summary>
+public sealed class ApiException(string reason, string message) : Exception(message)
+{
+    /// <summary>AlreadyExists, NotFound, Invalid, Conflict, Forbidden, BadRequest.</summary>
+    public string Reason { get; } = reason;
+
+    public static ApiException NotFound(string resource, string name) => new("NotFound", $"{resource} \"{name}\" not found");
+
+    public static ApiException AlreadyExists(string resource, string name) => new("AlreadyExists", $"{resource} \"{name}\" already exists");
+
+    /// <summary>Kubernetes' validation error: `Kind "name" is invalid: field: detail`.</summary>
+    public static ApiException Invalid(string kind, string name, string details) => new("Invalid", $"{kind} \"{name}\" is invalid: {details}");
+}

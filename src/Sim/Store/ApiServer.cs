@@ -1,0 +1,287 @@
+using System.Globalization;
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Engine;
+
+namespace ClusterSim.Sim.Store;
+
+/// <summary>
+/// The kube-apiserver analogue: every write goes through here. Create defaults, validates and allocates
+/// (uids, generated names, ClusterIPs, NodePorts) and runs the admission plugins we model
+/// (DefaultTolerationSeconds); delete is graceful for pods that run on a node, as in Kubernetes.
+/// Each write is traced.
+/// </summary>
+public sealed class ApiServer
+{
+    // k8s.io/apimachinery/pkg/util/rand: the alphabet generateName suffixes are drawn from (no vowels, no confusables).
+    private const string NameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+    private readonly Kernel _kernel;
+    private readonly Trace _trace;
+    private readonly RandomStream _names;
+    private readonly RandomStream _uids;
+    private readonly ControlPlaneConfig _config;
+
+    public ApiServer(Kernel kernel, Trace trace, long seed, ControlPlaneConfig config)
+    {
+        _kernel = kernel;
+        _trace = trace;
+        _config = config;
+        _names = new RandomStream(seed, "apiserver/names");
+        _uids = new RandomStream(seed, "apiserver/uids");
+        Network = new ClusterNetwork(new RandomStream(seed, "apiserver/allocators"));
+    }
+
+    /// <summary>The objects, for reading.</summary>
+    public ObjectStore Store { get; } = new();
+
+    /// <summary>Address allocators.</summary>
+    public ClusterNetwork Network { get; }
+
+    /// <summary>Creates the objects a fresh cluster has: namespaces default, kube-system, kube-public, kube-node-lease and the `kubernetes` Service.</summary>
+    public void Bootstrap(string apiServerEndpoint)
+    {
+        foreach (var ns in new[] { "default", "kube-node-lease", "kube-public", "kube-system" })
+        {
+            Create(new Namespace { Metadata = { Name = ns } });
+        }
+
+        var svc = new Service
+        {
+            Metadata = { Name = "kubernetes", Namespace = "default", Labels = { ["component"] = "apiserver", ["provider"] = "kubernetes" } },
+            Spec = { ClusterIP = Network.KubernetesServiceIp, Ports = [new ServicePort { Name = "https", Port = 443, TargetPort = IntOrString.FromInt(6443) }] },
+        };
+        Create(svc);
+        Create(new Endpoints
+        {
+            Metadata = { Name = "kubernetes", Namespace = "default" },
+            Subsets = [new EndpointSubset { Addresses = [new EndpointAddress(apiServerEndpoint, null, null)], Ports = [new EndpointPort("https", 6443, "TCP")] }],
+        });
+    }
+
+    /// <summary>
+    /// Creates <paramref name="obj"/>: fills namespace, name, uid, timestamps; defaults; validates; allocates.
+    /// Throws <see cref="ApiException"/> with the API server's message when it is refused.
+    /// </summary>
+    public T Create<T>(T obj)
+        where T : KubeObject
+    {
+        var meta = obj.Metadata;
+        var resource = ApiResources.ForKind(obj.Kind);
+        if (resource.Namespaced)
+        {
+            if (meta.Namespace.Length == 0)
+            {
+                meta.Namespace = "default";
+            }
+
+            if (Store.Get("Namespace", meta.Namespace) is null)
+            {
+                throw ApiException.NotFound("namespaces", meta.Namespace);
+            }
+        }
+        else
+        {
+            meta.Namespace = "";
+        }
+
+        if (meta.Name.Length == 0 && !string.IsNullOrEmpty(meta.GenerateName))
+        {
+            meta.Name = GenerateUniqueName(obj.Kind, meta.Namespace, meta.GenerateName);
+        }
+
+        Defaults.Apply(obj, _config);
+        var errors = Validation.Validate(obj);
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid(obj.Kind, meta.Name, string.Join(", ", errors));
+        }
+
+        if (Store.Get(obj.Kind, obj.Key) is not null)
+        {
+            throw ApiException.AlreadyExists(resource.Resource, meta.Name);
+        }
+
+        if (obj is Service svc)
+        {
+            AllocateServiceAddresses(svc);
+        }
+
+        meta.Uid = NewUid();
+        meta.CreationTimestamp = _kernel.Now;
+        meta.Generation = 1;
+        meta.DeletionTimestamp = null;
+        Store.Add(obj);
+        _trace.Record(_kernel.NowTicks, "create", obj.ToString());
+        return obj;
+    }
+
+    /// <summary>Records a change made to a stored object. <paramref name="specChanged"/> bumps metadata.generation.</summary>
+    public void Update(KubeObject obj, bool specChanged = false)
+    {
+        if (Store.Get(obj.Kind, obj.Key) != obj)
+        {
+            throw ApiException.NotFound(ApiResources.ForKind(obj.Kind).Resource, obj.Metadata.Name);
+        }
+
+        if (specChanged)
+        {
+            obj.Metadata.Generation++;
+        }
+
+        Store.Modified(obj);
+        _trace.Record(_kernel.NowTicks, specChanged ? "update" : "status", obj.ToString());
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="obj"/>. A pod bound to a node that has not finished is deleted gracefully:
+    /// it gets a deletionTimestamp and stays (Terminating) until its kubelet confirms with
+    /// <see cref="Remove"/>; everything else goes at once. Returns false if it was already gone.
+    /// </summary>
+    public bool Delete(KubeObject obj, long? gracePeriodSeconds = null)
+    {
+        if (Store.Get(obj.Kind, obj.Key) != obj)
+        {
+            return false;
+        }
+
+        if (obj is Pod pod && pod.Spec.NodeName.Length > 0 && pod.Status.Phase is not ("Succeeded" or "Failed"))
+        {
+            long grace = gracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds;
+            if (grace > 0 || pod.Metadata.DeletionTimestamp is not null)
+            {
+                if (pod.Metadata.DeletionTimestamp is null || (pod.Metadata.DeletionGracePeriodSeconds ?? long.MaxValue) > grace)
+                {
+                    pod.Metadata.DeletionTimestamp ??= _kernel.Now;
+                    pod.Metadata.DeletionGracePeriodSeconds = grace;
+                    Store.Modified(pod);
+                    _trace.Record(_kernel.NowTicks, "terminate", pod.ToString());
+                }
+
+                return true;
+            }
+        }
+
+        if (obj is Namespace ns)
+        {
+            foreach (var r in ApiResources.All.Where(r => r.Namespaced))
+            {
+                foreach (var child in Store.List(r.Kind, ns.Metadata.Name).ToList())
+                {
+                    Remove(child);
+                }
+            }
+        }
+
+        Remove(obj);
+        return true;
+    }
+
+    /// <summary>Removes an object at once (the end of a graceful deletion, or a force delete).</summary>
+    public void Remove(KubeObject obj)
+    {
+        obj.Metadata.DeletionTimestamp ??= _kernel.Now;
+        if (!Store.Remove(obj))
+        {
+            return;
+        }
+
+        if (obj is Service svc)
+        {
+            Network.ReleaseClusterIp(svc.Spec.ClusterIP);
+            foreach (var p in svc.Spec.Ports.Where(p => p.NodePort != 0))
+            {
+                Network.ReleaseNodePort(p.NodePort);
+            }
+        }
+
+        _trace.Record(_kernel.NowTicks, "delete", obj.ToString());
+    }
+
+    private void AllocateServiceAddresses(Service svc)
+    {
+        var spec = svc.Spec;
+        if (spec.Type == "ExternalName")
+        {
+            return;
+        }
+
+        var reservedPorts = new List<int>();
+        if (spec.ClusterIP.Length > 0 && spec.ClusterIP != "None")
+        {
+            if (!Network.TryReserveClusterIp(spec.ClusterIP))
+            {
+                throw ApiException.Invalid("Service", svc.Metadata.Name, $"spec.clusterIPs: Invalid value: []string{{\"{spec.ClusterIP}\"}}: failed to allocate IP {spec.ClusterIP}: provided IP is already allocated");
+            }
+        }
+
+        if (spec.Type is "NodePort" or "LoadBalancer")
+        {
+            for (int i = 0; i < spec.Ports.Count; i++)
+            {
+                var port = spec.Ports[i];
+                if (port.NodePort != 0 && !Network.TryReserveNodePort(port.NodePort))
+                {
+                    foreach (var r in reservedPorts)
+                    {
+                        Network.ReleaseNodePort(r);
+                    }
+
+                    if (spec.ClusterIP.Length > 0)
+                    {
+                        Network.ReleaseClusterIp(spec.ClusterIP);
+                    }
+
+                    throw ApiException.Invalid("Service", svc.Metadata.Name, string.Create(CultureInfo.InvariantCulture, $"spec.ports[{i}].nodePort: Invalid value: {port.NodePort}: provided port is already allocated"));
+                }
+
+                if (port.NodePort != 0)
+                {
+                    reservedPorts.Add(port.NodePort);
+                }
+            }
+
+            foreach (var port in spec.Ports.Where(p => p.NodePort == 0))
+            {
+                port.NodePort = Network.AllocateNodePort();
+            }
+        }
+
+        if (spec.ClusterIP.Length == 0)
+        {
+            spec.ClusterIP = Network.AllocateClusterIp();
+        }
+    }
+
+    private string GenerateUniqueName(string kind, string ns, string prefix)
+    {
+        // apiserver's names.SimpleNameGenerator: prefix (cut to 58 characters) + 5 random characters.
+        if (prefix.Length > 58)
+        {
+            prefix = prefix[..58];
+        }
+
+        Span<char> suffix = stackalloc char[5];
+        while (true)
+        {
+            for (int i = 0; i < suffix.Length; i++)
+            {
+                suffix[i] = NameAlphabet[_names.NextInt(NameAlphabet.Length)];
+            }
+
+            var name = prefix + new string(suffix);
+            var key = ApiResources.ForKind(kind).Namespaced ? ns + "/" + name : name;
+            if (Store.Get(kind, key) is null)
+            {
+                return name;
+            }
+        }
+    }
+
+    private string NewUid()
+    {
+        ulong a = _uids.NextUInt64(), b = _uids.NextUInt64();
+        // A version-4 UUID layout, from the seeded stream.
+        a = (a & 0xFFFFFFFFFFFF0FFFUL) | 0x0000000000004000UL;
+        b = (b & 0x3FFFFFFFFFFFFFFFUL) | 0x8000000000000000UL;
+        return string.Create(CultureInfo.InvariantCulture, $"{a >> 32:x8}-{(a >> 16) & 0xFFFF:x4}-{a & 0xFFFF:x4}-{b >> 48:x4}-{b & 0xFFFFFFFFFFFFUL:x12}");
+    }
+}

@@ -1,0 +1,215 @@
+using ClusterSim.Sim.Api;
+
+namespace ClusterSim.Sim.Store;
+
+/// <summary>
+/// The etcd analogue: objects by kind and key, a global resourceVersion counter, watches and indexes.
+/// <para>
+/// Listing returns objects in ordinal key order ("namespace/name"), never in hash order, so every
+/// consumer is deterministic. Get, create, update and delete cost O(log n) in the objects of that kind;
+/// the pods-by-node and pods-by-owner indexes make the per-node and per-controller queries O(k) in the
+/// pods found, so nothing needs to scan all pods per event.
+/// </para>
+/// <para>
+/// Writes go through <see cref="ApiServer"/>, which defaults, validates and allocates before storing;
+/// controllers read from here as they would from an informer's lister.
+/// </para>
+/// </summary>
+public sealed class ObjectStore
+{
+    private readonly Dictionary<string, SortedDictionary<string, KubeObject>> _byKind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<IStoreWatcher>> _watchers = new(StringComparer.Ordinal);
+    private readonly List<IStoreWatcher> _allWatchers = [];
+    private readonly Dictionary<string, SortedDictionary<string, Pod>> _podsByNode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedDictionary<string, Pod>> _podsByOwner = new(StringComparer.Ordinal);
+    private readonly Dictionary<Pod, (string Node, string Owner)> _podIndexKeys = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, KubeObject> _byUid = new(StringComparer.Ordinal);
+    private long _resourceVersion;
+
+    /// <summary>The latest resourceVersion handed out.</summary>
+    public long ResourceVersion => _resourceVersion;
+
+    /// <summary>The object of <paramref name="kind"/> at <paramref name="key"/> ("ns/name" or "name"), or null.</summary>
+    public KubeObject? Get(string kind, string key) =>
+        _byKind.TryGetValue(kind, out var objects) && objects.TryGetValue(key, out var obj) ? obj : null;
+
+    /// <summary>The object named <paramref name="name"/> in <paramref name="ns"/> (ignored for cluster-scoped kinds), or null.</summary>
+    public T? Get<T>(string ns, string name)
+        where T : KubeObject
+    {
+        var kind = KindOf<T>();
+        var key = ApiResources.ForKind(kind).Namespaced ? ns + "/" + name : name;
+        return Get(kind, key) as T;
+    }
+
+    /// <summary>The object with this uid, or null.</summary>
+    public KubeObject? GetByUid(string uid) => _byUid.GetValueOrDefault(uid);
+
+    /// <summary>All objects of <paramref name="kind"/> (in <paramref name="ns"/> if given), in key order.</summary>
+    public IEnumerable<KubeObject> List(string kind, string? ns = null)
+    {
+        if (!_byKind.TryGetValue(kind, out var objects))
+        {
+            return [];
+        }
+
+        if (ns is null)
+        {
+            return objects.Values;
+        }
+
+        return objects.Values.Where(o => o.Metadata.Namespace == ns);
+    }
+
+    /// <summary>All objects of type <typeparamref name="T"/> (in <paramref name="ns"/> if given), in key order.</summary>
+    public IEnumerable<T> List<T>(string? ns = null)
+        where T : KubeObject => List(KindOf<T>(), ns).Cast<T>();
+
+    /// <summary>Number of stored objects of <paramref name="kind"/>.</summary>
+    public int Count(string kind) => _byKind.TryGetValue(kind, out var objects) ? objects.Count : 0;
+
+    /// <summary>Pods bound to <paramref name="nodeName"/>, in key order.</summary>
+    public IReadOnlyCollection<Pod> PodsOnNode(string nodeName) =>
+        _podsByNode.TryGetValue(nodeName, out var pods) ? pods.Values : [];
+
+    /// <summary>Pods whose controller owner reference has <paramref name="ownerUid"/>, in key order.</summary>
+    public IReadOnlyCollection<Pod> PodsOwnedBy(string ownerUid) =>
+        _podsByOwner.TryGetValue(ownerUid, out var pods) ? pods.Values : [];
+
+    /// <summary>Registers a watcher of one kind.</summary>
+    public void Watch(string kind, IStoreWatcher watcher)
+    {
+        if (!_watchers.TryGetValue(kind, out var list))
+        {
+            _watchers[kind] = list = [];
+        }
+
+        list.Add(watcher);
+    }
+
+    /// <summary>Registers a watcher of every kind (instruments: time series, invariant checkers).</summary>
+    public void WatchAll(IStoreWatcher watcher) => _allWatchers.Add(watcher);
+
+    /// <summary>Stores a new object; the caller has checked the key is free.</summary>
+    internal void Add(KubeObject obj)
+    {
+        obj.Metadata.ResourceVersion = ++_resourceVersion;
+        Objects(obj.Kind).Add(obj.Key, obj);
+        _byUid[obj.Metadata.Uid] = obj;
+        Reindex(obj, removed: false);
+        Notify(WatchEventType.Added, obj);
+    }
+
+    /// <summary>Records a change to a stored object.</summary>
+    internal void Modified(KubeObject obj)
+    {
+        obj.Metadata.ResourceVersion = ++_resourceVersion;
+        Reindex(obj, removed: false);
+        Notify(WatchEventType.Modified, obj);
+    }
+
+    /// <summary>Removes a stored object.</summary>
+    internal bool Remove(KubeObject obj)
+    {
+        if (!Objects(obj.Kind).Remove(obj.Key))
+        {
+            return false;
+        }
+
+        _byUid.Remove(obj.Metadata.Uid);
+        obj.Metadata.ResourceVersion = ++_resourceVersion;
+        Reindex(obj, removed: true);
+        Notify(WatchEventType.Deleted, obj);
+        return true;
+    }
+
+    /// <summary>The Kind string of a CLR object type.</summary>
+    public static string KindOf<T>()
+        where T : KubeObject => KindCache<T>.Kind;
+
+    private SortedDictionary<string, KubeObject> Objects(string kind)
+    {
+        if (!_byKind.TryGetValue(kind, out var objects))
+        {
+            _byKind[kind] = objects = new SortedDictionary<string, KubeObject>(StringComparer.Ordinal);
+        }
+
+        return objects;
+    }
+
+    private void Reindex(KubeObject obj, bool removed)
+    {
+        if (obj is not Pod pod)
+        {
+            return;
+        }
+
+        var key = pod.Key;
+        var newKeys = removed ? (Node: "", Owner: "") : (Node: pod.Spec.NodeName, Owner: pod.Metadata.ControllerRef?.Uid ?? "");
+        var oldKeys = _podIndexKeys.TryGetValue(pod, out var k) ? k : (Node: "", Owner: "");
+        if (oldKeys == newKeys)
+        {
+            return;
+        }
+
+        Move(_podsByNode, oldKeys.Node, newKeys.Node, key, pod);
+        Move(_podsByOwner, oldKeys.Owner, newKeys.Owner, key, pod);
+        if (removed)
+        {
+            _podIndexKeys.Remove(pod);
+        }
+        else
+        {
+            _podIndexKeys[pod] = newKeys;
+        }
+    }
+
+    private static void Move(Dictionary<string, SortedDictionary<string, Pod>> index, string from, string to, string key, Pod pod)
+    {
+        if (from == to)
+        {
+            return;
+        }
+
+        if (from.Length > 0 && index.TryGetValue(from, out var old))
+        {
+            old.Remove(key);
+            if (old.Count == 0)
+            {
+                index.Remove(from);
+            }
+        }
+
+        if (to.Length > 0)
+        {
+            if (!index.TryGetValue(to, out var set))
+            {
+                index[to] = set = new SortedDictionary<string, Pod>(StringComparer.Ordinal);
+            }
+
+            set[key] = pod;
+        }
+    }
+
+    private void Notify(WatchEventType type, KubeObject obj)
+    {
+        if (_watchers.TryGetValue(obj.Kind, out var list))
+        {
+            foreach (var w in list)
+            {
+                w.OnChange(type, obj);
+            }
+        }
+
+        foreach (var w in _allWatchers)
+        {
+            w.OnChange(type, obj);
+        }
+    }
+
+    private static class KindCache<T>
+        where T : KubeObject
+    {
+        public static readonly string Kind = ((KubeObject)System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(typeof(T))).Kind;
+    }
+}
