@@ -67,6 +67,12 @@ public sealed class Kernel
     /// <summary>Schedules a callback at absolute time <paramref name="at"/>. Allocates; use for rare events.</summary>
     public void ScheduleAt(TimeSpan at, Action action) => ScheduleAt(at.Ticks, new ActionHandler(action));
 
+    /// <summary>
+    /// Called after every event (instruments such as expectation checkers that must see each settled
+    /// state); null costs one comparison per event.
+    /// </summary>
+    public Action? AfterEvent { get; set; }
+
     /// <summary>Asks <see cref="Run"/> or <see cref="RunUntil"/> to return after the event now running.</summary>
     public void Stop() => _stopRequested = true;
 
@@ -81,6 +87,7 @@ public sealed class Kernel
             _now = e.Time;
             _processed++;
             e.Handler.OnEvent(this, e.Argument);
+            AfterEvent?.Invoke();
             if (_stopRequested)
             {
                 return;

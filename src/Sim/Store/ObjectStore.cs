@@ -76,6 +76,9 @@ public sealed class ObjectStore
     public IReadOnlyCollection<Pod> PodsOwnedBy(string ownerUid) =>
         _podsByOwner.TryGetValue(ownerUid, out var pods) ? pods.Values : [];
 
+    /// <summary>Pods in <paramref name="ns"/> with no controller owner reference, in key order (candidates for adoption).</summary>
+    public IReadOnlyCollection<Pod> OrphanPodsIn(string ns) => PodsOwnedBy(OrphanKey(ns));
+
     /// <summary>Registers a watcher of one kind.</summary>
     public void Watch(string kind, IStoreWatcher watcher)
     {
@@ -127,6 +130,8 @@ public sealed class ObjectStore
     public static string KindOf<T>()
         where T : KubeObject => KindCache<T>.Kind;
 
+    private static string OrphanKey(string ns) => "orphan:" + ns;
+
     private SortedDictionary<string, KubeObject> Objects(string kind)
     {
         if (!_byKind.TryGetValue(kind, out var objects))
@@ -145,7 +150,7 @@ public sealed class ObjectStore
         }
 
         var key = pod.Key;
-        var newKeys = removed ? (Node: "", Owner: "") : (Node: pod.Spec.NodeName, Owner: pod.Metadata.ControllerRef?.Uid ?? "");
+        var newKeys = removed ? (Node: "", Owner: "") : (Node: pod.Spec.NodeName, Owner: pod.Metadata.ControllerRef?.Uid ?? OrphanKey(pod.Metadata.Namespace));
         var oldKeys = _podIndexKeys.TryGetValue(pod, out var k) ? k : (Node: "", Owner: "");
         if (oldKeys == newKeys)
         {

@@ -1,0 +1,132 @@
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Controllers.GarbageCollection;
+using ClusterSim.Sim.Controllers.Replication;
+using ClusterSim.Sim.Controllers.ServiceEndpoints;
+using ClusterSim.Sim.Engine;
+using ClusterSim.Sim.Kubelet;
+using ClusterSim.Sim.Store;
+
+namespace ClusterSim.Sim;
+
+/// <summary>
+/// A whole simulated cluster: the kernel, the API server and its store, the control-plane controllers,
+/// the scheduler and one kubelet per node. Everything is driven by the kernel's virtual clock and
+/// seeded streams derived from <see cref="Seed"/>, so the same inputs give the same trace.
+/// </summary>
+public sealed class Cluster : IDisposable
+{
+    /// <summary>The wall-clock instant virtual time zero stands for in printed timestamps (UTC).</summary>
+    public static readonly DateTimeOffset DefaultEpoch = new(2025, 1, 6, 9, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The address the `kubernetes` Service's endpoints point at.</summary>
+    public const string ApiServerEndpoint = "192.168.0.2";
+
+    private readonly SortedDictionary<string, Kubelet.Kubelet> _kubelets = new(StringComparer.Ordinal);
+
+    public Cluster(long seed, ControlPlaneConfig? config = null, ImageCatalog? images = null)
+    {
+        Seed = seed;
+        Config = config ?? new ControlPlaneConfig();
+        Images = images ?? new ImageCatalog();
+        Kernel = new Kernel();
+        Trace = new Trace();
+        Api = new ApiServer(Kernel, Trace, seed, Config);
+        Events = new EventRecorder(Kernel, Trace);
+        Api.Bootstrap(ApiServerEndpoint);
+        Scheduler = new Scheduling.Scheduler(Kernel, Api, Events, new RandomStream(seed, "scheduler"), Config);
+        ReplicaSets = new ReplicaSetController(Kernel, Api, Events, Config);
+        Endpoints = new EndpointsController(Kernel, Api);
+        GarbageCollector = new GarbageCollector(Kernel, Api);
+    }
+
+    public long Seed { get; }
+
+    public ControlPlaneConfig Config { get; }
+
+    public ImageCatalog Images { get; }
+
+    public Kernel Kernel { get; }
+
+    public Trace Trace { get; }
+
+    public ApiServer Api { get; }
+
+    public ObjectStore Store => Api.Store;
+
+    public EventRecorder Events { get; }
+
+    public Scheduling.Scheduler Scheduler { get; }
+
+    public ReplicaSetController ReplicaSets { get; }
+
+    public EndpointsController Endpoints { get; }
+
+    public GarbageCollector GarbageCollector { get; }
+
+    /// <summary>Printed timestamps count from this instant.</summary>
+    public DateTimeOffset Epoch { get; init; } = DefaultEpoch;
+
+    /// <summary>The kubelets by node name.</summary>
+    public IReadOnlyDictionary<string, Kubelet.Kubelet> Kubelets => _kubelets;
+
+    /// <summary>Current virtual time.</summary>
+    public TimeSpan Now => Kernel.Now;
+
+    /// <summary>
+    /// Registers a node as its kubelet would: fills the labels, addresses, conditions and allocatable a
+    /// kubelet reports (allocatable memory is capacity less the default hard eviction threshold of 100Mi,
+    /// unless the node manifest gives allocatable), creates the Node and starts its kubelet.
+    /// </summary>
+    public Node AddNode(Node node)
+    {
+        var name = node.Metadata.Name;
+        var (ip, cidr) = Api.Network.NextNodeAddresses();
+        var labels = node.Metadata.Labels;
+        labels.TryAdd("kubernetes.io/hostname", name);
+        labels.TryAdd("kubernetes.io/os", "linux");
+        labels.TryAdd("kubernetes.io/arch", "amd64");
+        labels.TryAdd("beta.kubernetes.io/os", "linux");
+        labels.TryAdd("beta.kubernetes.io/arch", "amd64");
+        var status = node.Status;
+        status.Capacity.TryAdd(ResourceNames.Pods, Quantity.Parse("110"));
+        if (status.Allocatable.Count == 0)
+        {
+            foreach (var (k, v) in status.Capacity)
+            {
+                status.Allocatable[k] = v;
+            }
+
+            // kubelet's default evictionHard memory.available<100Mi is subtracted from allocatable.
+            if (status.Capacity.TryGetValue(ResourceNames.Memory, out var mem))
+            {
+                long bytes = Math.Max(0, mem.Value() - (100L * 1024 * 1024));
+                status.Allocatable[ResourceNames.Memory] = Quantity.Parse(bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        status.Addresses = [new NodeAddress("InternalIP", ip), new NodeAddress("Hostname", name)];
+        status.NodeInfo.KubeletVersion = ControlPlaneConfig.KubernetesVersion + ".0";
+        status.NodeInfo.KubeProxyVersion = ControlPlaneConfig.KubernetesVersion + ".0";
+        node.Spec.PodCidr = cidr + ".0/24";
+        var now = Kernel.Now;
+        status.Conditions =
+        [
+            new NodeCondition { Type = "MemoryPressure", Status = "False", Reason = "KubeletHasSufficientMemory", Message = "kubelet has sufficient memory available", LastHeartbeatTime = now, LastTransitionTime = now },
+            new NodeCondition { Type = "DiskPressure", Status = "False", Reason = "KubeletHasNoDiskPressure", Message = "kubelet has no disk pressure", LastHeartbeatTime = now, LastTransitionTime = now },
+            new NodeCondition { Type = "PIDPressure", Status = "False", Reason = "KubeletHasSufficientPID", Message = "kubelet has sufficient PID available", LastHeartbeatTime = now, LastTransitionTime = now },
+            new NodeCondition { Type = "Ready", Status = "True", Reason = "KubeletReady", Message = "kubelet is posting ready status", LastHeartbeatTime = now, LastTransitionTime = now },
+        ];
+        var kubelet = new Kubelet.Kubelet(name, ip, cidr, Kernel, Api, Events, Images);
+        _kubelets[name] = kubelet;
+        Api.Create(node);
+        Events.Normal(node, "Starting", "Starting kubelet.", "kubelet", name);
+        Events.Normal(node, "NodeReady", $"Node {name} status is now: NodeReady", "kubelet", name);
+        Events.Normal(node, "RegisteredNode", $"Node {name} event: Registered Node {name} in Controller", "node-controller");
+        return node;
+    }
+
+    /// <summary>Runs the simulation up to <paramref name="until"/>.</summary>
+    public void RunUntil(TimeSpan until) => Kernel.RunUntil(until);
+
+    public void Dispose() => Trace.Dispose();
+}

@@ -1,0 +1,117 @@
+using System.Reflection;
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Store;
+
+namespace ClusterSim.Sim.Instruments;
+
+/// <summary>
+/// Reads a field of a stored object by the path an expectation's REF uses (`status.readyReplicas`,
+/// `status.conditions[Ready].status`, `spec.replicas`), plus the fields the simulator adds to
+/// Kubernetes' own: a node's `status.requested.cpu|memory|pods`, `status.allocatable.cpu|memory|pods`
+/// (cores and bytes) and `status.ready` (1 or 0). Numbers come back as double, quantities as their
+/// value in base units (cores, bytes), everything else as a string; a missing field is null.
+/// </summary>
+public static class FieldResolver
+{
+    /// <summary>The value at <paramref name="path"/> of <paramref name="obj"/>, or null.</summary>
+    public static object? Resolve(ObjectStore store, KubeObject obj, IReadOnlyList<string> path)
+    {
+        if (obj is Node node && path.Count >= 2 && path[0] == "status")
+        {
+            switch (path[1])
+            {
+                case "ready":
+                    return node.Status.GetCondition("Ready")?.Status == "True" ? 1.0 : 0.0;
+                case "requested" when path.Count == 3:
+                    var usage = NodeUsage.Of(store, node.Metadata.Name);
+                    return path[2] switch
+                    {
+                        "cpu" => usage.CpuMilli / 1000.0,
+                        "memory" => (double)usage.MemoryBytes,
+                        "pods" => (double)usage.Pods,
+                        _ => null,
+                    };
+                case "pods" when path.Count == 2:
+                    return (double)NodeUsage.Of(store, node.Metadata.Name).Pods;
+            }
+        }
+
+        object? current = obj;
+        foreach (var segment in path)
+        {
+            if (current is null)
+            {
+                return null;
+            }
+
+            current = Step(current, segment);
+        }
+
+        return Normalize(current);
+    }
+
+    private static object? Step(object current, string segment)
+    {
+        // name[Type] selects the element of a condition-like list whose Type is Type.
+        string? selector = null;
+        int bracket = segment.IndexOf('[', StringComparison.Ordinal);
+        if (bracket > 0 && segment.EndsWith(']'))
+        {
+            selector = segment[(bracket + 1)..^1];
+            segment = segment[..bracket];
+        }
+
+        object? value;
+        if (current is System.Collections.IDictionary dict)
+        {
+            value = dict.Contains(segment) ? dict[segment] : null;
+        }
+        else
+        {
+            var prop = current.GetType().GetProperty(segment, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+            value = prop?.GetValue(current);
+        }
+
+        if (selector is null || value is null)
+        {
+            return value;
+        }
+
+        if (value is System.Collections.IEnumerable items)
+        {
+            foreach (var item in items)
+            {
+                if (item is null)
+                {
+                    continue;
+                }
+
+                var type = item.GetType().GetProperty("Type") ?? item.GetType().GetProperty("Name");
+                if (type?.GetValue(item) as string == selector)
+                {
+                    return item;
+                }
+            }
+
+            if (int.TryParse(selector, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) && value is System.Collections.IList list && index < list.Count)
+            {
+                return list[index];
+            }
+        }
+
+        return null;
+    }
+
+    private static object? Normalize(object? value) => value switch
+    {
+        null => null,
+        int i => (double)i,
+        long l => (double)l,
+        double d => d,
+        bool b => b ? 1.0 : 0.0,
+        Quantity q => q.MilliValue() / 1000.0,
+        TimeSpan t => t.TotalSeconds,
+        string s => s,
+        _ => value.ToString(),
+    };
+}

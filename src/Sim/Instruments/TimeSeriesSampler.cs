@@ -1,0 +1,85 @@
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Engine;
+using ClusterSim.Sim.Store;
+
+namespace ClusterSim.Sim.Instruments;
+
+/// <summary>One row of timeseries.csv (long format).</summary>
+public readonly record struct Sample(long TimeTicks, string Kind, string Namespace, string Name, string Metric, double Value);
+
+/// <summary>
+/// Samples workloads, nodes and the cluster every <see cref="Interval"/> (scenario `sampleEvery`), with
+/// the metric names of the contract (the field paths of expectations). Objects are visited in store key
+/// order, so the rows are deterministic.
+/// </summary>
+public sealed class TimeSeriesSampler : IEventHandler
+{
+    private readonly ObjectStore _store;
+    private readonly List<Sample> _samples = [];
+    private readonly List<Action<long, List<Sample>>> _extra = [];
+
+    public TimeSeriesSampler(Kernel kernel, ObjectStore store, TimeSpan interval)
+    {
+        _store = store;
+        Interval = interval;
+        kernel.ScheduleIn(0, this);
+    }
+
+    /// <summary>The sampling interval.</summary>
+    public TimeSpan Interval { get; }
+
+    /// <summary>All rows so far, in time then object order.</summary>
+    public IReadOnlyList<Sample> Samples => _samples;
+
+    /// <summary>Adds a source of extra rows (load, HPAs) called at each sample time.</summary>
+    public void AddSource(Action<long, List<Sample>> source) => _extra.Add(source);
+
+    public void OnEvent(Kernel kernel, long argument)
+    {
+        long t = kernel.NowTicks;
+        foreach (var kind in new[] { "Deployment", "ReplicaSet", "ReplicationController" })
+        {
+            foreach (var obj in _store.List(kind))
+            {
+                if (obj is ReplicatedSet set)
+                {
+                    Add(t, set, "spec.replicas", set.Replicas);
+                    Add(t, set, "status.replicas", set.Status.Replicas);
+                    Add(t, set, "status.readyReplicas", set.Status.ReadyReplicas);
+                    Add(t, set, "status.availableReplicas", set.Status.AvailableReplicas);
+                }
+            }
+        }
+
+        foreach (Node node in _store.List("Node"))
+        {
+            var usage = NodeUsage.Of(_store, node.Metadata.Name);
+            Add(t, node, "status.ready", node.Status.GetCondition("Ready")?.Status == "True" ? 1 : 0);
+            Add(t, node, "status.requested.cpu", usage.CpuMilli / 1000.0);
+            Add(t, node, "status.allocatable.cpu", node.Status.Allocatable.Get(ResourceNames.Cpu).MilliValue() / 1000.0);
+            Add(t, node, "status.requested.memory", usage.MemoryBytes);
+            Add(t, node, "status.allocatable.memory", node.Status.Allocatable.Get(ResourceNames.Memory).Value());
+            Add(t, node, "status.pods", usage.Pods);
+        }
+
+        foreach (var source in _extra)
+        {
+            source(t, _samples);
+        }
+
+        int pending = 0;
+        foreach (Pod pod in _store.List("Pod"))
+        {
+            if (pod.Status.Phase == "Pending" && pod.Metadata.DeletionTimestamp is null)
+            {
+                pending++;
+            }
+        }
+
+        _samples.Add(new Sample(t, "Cluster", "", "cluster", "pendingPods", pending));
+        kernel.ScheduleIn(Interval.Ticks, this);
+    }
+
+    private void Add(long t, KubeObject obj, string metric, double value) =>
+        _samples.Add(new Sample(t, obj.Kind, obj.Metadata.Namespace, obj.Metadata.Name, metric, value));
+}
