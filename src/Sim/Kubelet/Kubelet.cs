@@ -491,5 +491,5 @@ public sealed class Kubelet : IStoreWatcher
         }
     }
 
-    private static string FormatGoDuration(TimeSpan d) => GoDurationText.Format(d);
+    private static string FormatGoDuration(TimeSpan d) => GoDuration.Format(d);
 }

@@ -82,6 +82,11 @@ public static class PodDeletionRanking
             var tj = pj.Status.GetCondition("Ready")!.LastTransitionTime;
             if (ti != tj)
             {
+                if (ti == ZeroTime || tj == ZeroTime)
+                {
+                    return AfterOrZero(ti, tj);
+                }
+
                 long diff = LogarithmicRankDiff(ti, tj, now);
                 if (diff == 0)
                 {
@@ -102,6 +107,11 @@ public static class PodDeletionRanking
         // 8. Empty creation time pods < newer pods < older pods (logarithmic buckets)
         if (pi.Metadata.CreationTimestamp != pj.Metadata.CreationTimestamp)
         {
+            if (pi.Metadata.CreationTimestamp == ZeroTime || pj.Metadata.CreationTimestamp == ZeroTime)
+            {
+                return AfterOrZero(pi.Metadata.CreationTimestamp, pj.Metadata.CreationTimestamp);
+            }
+
             long diff = LogarithmicRankDiff(pi.Metadata.CreationTimestamp, pj.Metadata.CreationTimestamp, now);
             if (diff == 0)
             {
@@ -112,6 +122,23 @@ public static class PodDeletionRanking
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Stands for Go's zero time (an unset timestamp). Objects in a run always have real times; the
+    /// value exists so the ordering can be tested against Kubernetes' own cases, which use zero times.
+    /// </summary>
+    public static readonly TimeSpan ZeroTime = TimeSpan.MinValue;
+
+    /// <summary>controller_utils.go afterOrZero: a zero time sorts first, otherwise the later time does.</summary>
+    public static bool AfterOrZero(TimeSpan t1, TimeSpan t2)
+    {
+        if (t1 == ZeroTime || t2 == ZeroTime)
+        {
+            return t1 == ZeroTime;
+        }
+
+        return t1 > t2;
     }
 
     /// <summary>controller_utils.go logarithmicRankDiff: compares floor(log2(age in nanoseconds)) of two times.</summary>

@@ -1,0 +1,66 @@
+using ClusterSim.Scenarios.Running;
+using ScottPlot;
+
+namespace ClusterSim.Reports;
+
+/// <summary>replicas.png: desired and ready replicas over time, one colour per workload, with markers at timeline actions and faults.</summary>
+public static class ReplicasPlot
+{
+    /// <summary>Renders the plot to PNG bytes.</summary>
+    public static byte[] Render(RunResult r, int width = 1200, int height = 700)
+    {
+        var plot = new Plot();
+        var workloads = r.Samples.Where(s => s.Metric == "spec.replicas")
+            .Select(s => (s.Kind, s.Namespace, s.Name)).Distinct()
+            .OrderBy(w => w.Kind, StringComparer.Ordinal).ThenBy(w => w.Namespace, StringComparer.Ordinal).ThenBy(w => w.Name, StringComparer.Ordinal)
+            .ToList();
+        var palette = new ScottPlot.Palettes.Category10();
+        double maxY = 1;
+        for (int i = 0; i < workloads.Count; i++)
+        {
+            var w = workloads[i];
+            var color = palette.GetColor(i);
+            string label = ShortKind(w.Kind) + "/" + (w.Namespace == "default" ? "" : w.Namespace + "/") + w.Name;
+            foreach (var (metric, suffix, dashed) in new[] { ("spec.replicas", "desired", true), ("status.readyReplicas", "ready", false), ("status.availableReplicas", "available", false) })
+            {
+                var points = r.Samples.Where(s => s.Kind == w.Kind && s.Namespace == w.Namespace && s.Name == w.Name && s.Metric == metric).ToList();
+                if (points.Count == 0 || (metric == "status.availableReplicas" && w.Kind != "Deployment"))
+                {
+                    continue;
+                }
+
+                var xs = points.Select(p => new TimeSpan(p.TimeTicks).TotalMinutes).ToArray();
+                var ys = points.Select(p => p.Value).ToArray();
+                maxY = Math.Max(maxY, ys.Max());
+                var line = plot.Add.ScatterLine(xs, ys, color);
+                line.ConnectStyle = ConnectStyle.StepHorizontal;
+                line.LineWidth = dashed ? 2 : 3;
+                line.LinePattern = dashed ? LinePattern.Dashed : LinePattern.Solid;
+                line.LegendText = label + " " + suffix;
+            }
+        }
+
+        foreach (var m in r.Marks)
+        {
+            var v = plot.Add.VerticalLine(m.Time.TotalMinutes, 1, m.IsFault ? Colors.Red : Colors.Gray);
+            v.LinePattern = LinePattern.Dotted;
+            v.Text = m.Label.Length > 28 ? m.Label[..28] + "…" : m.Label;
+            v.LabelFontSize = 10;
+        }
+
+        plot.Title("Replicas over time: " + r.ScenarioName);
+        plot.XLabel("virtual time (minutes)");
+        plot.YLabel("replicas (pods)");
+        plot.Axes.SetLimits(0, Math.Max(r.EndTime.TotalMinutes, 0.1), 0, Math.Ceiling(maxY * 1.15) + 0.5);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    private static string ShortKind(string kind) => kind switch
+    {
+        "ReplicationController" => "rc",
+        "ReplicaSet" => "rs",
+        "Deployment" => "deploy",
+        _ => kind.ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using ClusterSim.Scenarios.Running;
+
+namespace ClusterSim.Reports;
+
+/// <summary>summary.md: the scenario, its seed, each expectation's verdict and key durations.</summary>
+public static class SummaryWriter
+{
+    /// <summary>Renders the summary as Markdown.</summary>
+    public static string Render(RunResult r)
+    {
+        var sb = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append("# ").Append(r.ScenarioName).Append('\n').Append('\n');
+        if (r.Description.Length > 0)
+        {
+            sb.Append(r.Description).Append('\n').Append('\n');
+        }
+
+        sb.Append("| | |\n|---|---|\n");
+        sb.Append("| scenario file | `").Append(r.ScenarioFile).Append("` |\n");
+        sb.Append("| seed | ").Append(r.Seed.ToString(inv)).Append(" |\n");
+        sb.Append("| simulated | ").Append(Formatting.Clock(r.EndTime)).Append(" |\n");
+        sb.Append("| events run | ").Append(r.EventCount.ToString(inv)).Append(" |\n");
+        sb.Append("| verdict | ").Append(r.Passed ? "**PASS**" : "**FAIL**").Append(" |\n");
+        sb.Append("| trace | `sha256:").Append(r.TraceHash).Append("` |\n\n");
+
+        sb.Append("## Expectations\n\n");
+        if (r.Expectations.Count == 0)
+        {
+            sb.Append("None.\n\n");
+        }
+        else
+        {
+            sb.Append("| result | where | expectation | time | value seen |\n|---|---|---|---|---|\n");
+            foreach (var e in r.Expectations)
+            {
+                sb.Append("| ").Append(e.Passed ? "pass" : "**FAIL**")
+                    .Append(" | ").Append(e.Location)
+                    .Append(" | `").Append(e.Text.Replace("|", "\\|", StringComparison.Ordinal)).Append('`')
+                    .Append(" | ").Append(e.Time is { } t ? Formatting.Clock(t) : "")
+                    .Append(" | ").Append(e.Seen.Replace("|", "\\|", StringComparison.Ordinal)).Append(" |\n");
+            }
+
+            sb.Append('\n');
+        }
+
+        sb.Append("## Key figures\n\n");
+        AppendWorkloadFigures(sb, r);
+        var pending = r.Samples.Where(s => s.Kind == "Cluster" && s.Metric == "pendingPods").ToList();
+        double peak = pending.Count == 0 ? 0 : pending.Max(s => s.Value);
+        sb.Append("- Peak pending pods (sampled): ").Append(Formatting.Number(peak));
+        if (peak > 0)
+        {
+            var first = pending.First(s => s.Value == peak);
+            sb.Append(" at ").Append(Formatting.Clock(new TimeSpan(first.TimeTicks)));
+        }
+
+        sb.Append('\n');
+        var failed = r.Events.Count(e => e.Event.Reason == "FailedScheduling");
+        sb.Append("- FailedScheduling events: ").Append(failed.ToString(inv)).Append('\n');
+        var backoffs = r.Events.Count(e => e.Event.Reason == "BackOff");
+        sb.Append("- BackOff (crash loop) events: ").Append(backoffs.ToString(inv)).Append('\n').Append('\n');
+
+        sb.Append("## Timeline\n\n");
+        foreach (var m in r.Marks)
+        {
+            sb.Append("- `").Append(Formatting.Clock(m.Time)).Append("` ").Append(m.IsFault ? "fault: " : "$ ").Append(m.Label).Append('\n');
+        }
+
+        if (r.Warnings.Count > 0)
+        {
+            sb.Append("\n## Warnings\n\n");
+            foreach (var w in r.Warnings)
+            {
+                sb.Append("- ").Append(w).Append('\n');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>For each workload, how long after each change of its desired count the ready count first matched it.</summary>
+    private static void AppendWorkloadFigures(StringBuilder sb, RunResult r)
+    {
+        var workloads = r.Samples.Where(s => s.Metric == "spec.replicas")
+            .Select(s => (s.Kind, s.Namespace, s.Name)).Distinct().OrderBy(w => w.Kind, StringComparer.Ordinal).ThenBy(w => w.Namespace, StringComparer.Ordinal).ThenBy(w => w.Name, StringComparer.Ordinal);
+        foreach (var w in workloads)
+        {
+            var desired = r.Samples.Where(s => s.Kind == w.Kind && s.Namespace == w.Namespace && s.Name == w.Name && s.Metric == "spec.replicas").ToList();
+            var ready = r.Samples.Where(s => s.Kind == w.Kind && s.Namespace == w.Namespace && s.Name == w.Name && s.Metric == "status.readyReplicas").ToDictionary(s => s.TimeTicks, s => s.Value);
+            double last = -1;
+            long changedAt = 0;
+            bool waiting = false;
+            var parts = new List<string>();
+            foreach (var d in desired)
+            {
+                if (d.Value != last)
+                {
+                    last = d.Value;
+                    changedAt = d.TimeTicks;
+                    waiting = true;
+                }
+
+                if (waiting && ready.TryGetValue(d.TimeTicks, out var rv) && rv == d.Value)
+                {
+                    parts.Add(string.Create(CultureInfo.InvariantCulture, $"{d.Value} ready {Formatting.Seconds(d.TimeTicks - changedAt)}s after it was asked for at {Formatting.Clock(new TimeSpan(changedAt))}"));
+                    waiting = false;
+                }
+            }
+
+            if (waiting)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{last} asked for at {Formatting.Clock(new TimeSpan(changedAt))}, never all ready"));
+            }
+
+            sb.Append("- ").Append(w.Kind).Append(' ').Append(w.Namespace).Append('/').Append(w.Name).Append(": ")
+                .Append(string.Join("; ", parts)).Append(" (to sample resolution)\n");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Instruments;
+
+namespace ClusterSim.Scenarios.Running;
+
+/// <summary>Everything a finished run produced, ready to be written out by src/Reports.</summary>
+public sealed class RunResult
+{
+    public required string ScenarioName { get; init; }
+
+    public required string Description { get; init; }
+
+    public required string ScenarioFile { get; init; }
+
+    public required long Seed { get; init; }
+
+    /// <summary>Virtual time the run reached.</summary>
+    public required TimeSpan EndTime { get; init; }
+
+    /// <summary>The outputs of the timeline's kubectl commands under `[hh:mm:ss] $ kubectl ...` headers.</summary>
+    public required string Transcript { get; init; }
+
+    /// <summary>Every event occurrence, in time order.</summary>
+    public required IReadOnlyList<(TimeSpan Time, KubeEvent Event)> Events { get; init; }
+
+    /// <summary>timeseries.csv rows.</summary>
+    public required IReadOnlyList<Sample> Samples { get; init; }
+
+    /// <summary>Each expectation's verdict.</summary>
+    public required IReadOnlyList<ExpectationOutcome> Expectations { get; init; }
+
+    /// <summary>Timeline actions and faults, for plot markers and the summary.</summary>
+    public required IReadOnlyList<TimelineMark> Marks { get; init; }
+
+    /// <summary>Warnings raised while running (e.g. a kubectl command that failed).</summary>
+    public required IReadOnlyList<string> Warnings { get; init; }
+
+    /// <summary>SHA-256 of the trace.</summary>
+    public required string TraceHash { get; init; }
+
+    /// <summary>Number of kernel events run.</summary>
+    public required long EventCount { get; init; }
+
+    /// <summary>True when every expectation held.</summary>
+    public bool Passed => Expectations.All(e => e.Passed);
+}
+
+/// <summary>The verdict of one expectation: where it is, what it says, and the value that decided it.</summary>
+public sealed record ExpectationOutcome(string Location, string Text, bool Passed, TimeSpan? Time, string Seen);
+
+/// <summary>A timeline entry that happened: a kubectl command or a fault.</summary>
+public sealed record TimelineMark(TimeSpan Time, string Label, bool IsFault);
