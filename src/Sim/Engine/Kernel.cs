@@ -80,21 +80,7 @@ public sealed class Kernel
     /// Returns early, with the clock at the last event run, when <see cref="Stop"/> is called.</summary>
     public void RunUntil(long untilTicks)
     {
-        _stopRequested = false;
-        while (_queue.Count > 0 && _queue.Peek().Time <= untilTicks)
-        {
-            var e = _queue.Dequeue();
-            _now = e.Time;
-            _processed++;
-            e.Handler.OnEvent(this, e.Argument);
-            AfterEvent?.Invoke();
-            if (_stopRequested)
-            {
-                return;
-            }
-        }
-
-        if (untilTicks > _now)
+        if (RunEvents(untilTicks) && untilTicks > _now)
         {
             _now = untilTicks;
         }
@@ -103,8 +89,30 @@ public sealed class Kernel
     /// <summary>Runs until <paramref name="until"/>; see <see cref="RunUntil(long)"/>.</summary>
     public void RunUntil(TimeSpan until) => RunUntil(until.Ticks);
 
-    /// <summary>Runs until the queue is empty or <see cref="Stop"/> is called.</summary>
-    public void Run() => RunUntil(long.MaxValue);
+    /// <summary>Runs until the queue is empty or <see cref="Stop"/> is called. The clock is left at the
+    /// last event run (there is no target time to advance it to).</summary>
+    public void Run() => RunEvents(long.MaxValue);
+
+    /// <summary>Runs events due at or before <paramref name="untilTicks"/>; false when <see cref="Stop"/> ended the run.</summary>
+    private bool RunEvents(long untilTicks)
+    {
+        _stopRequested = false;
+        var queue = _queue;
+        while (queue.Count > 0 && queue.PeekTime() <= untilTicks)
+        {
+            var e = queue.Dequeue();
+            _now = e.Time;
+            _processed++;
+            e.Handler.OnEvent(this, e.Argument);
+            AfterEvent?.Invoke();
+            if (_stopRequested)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private sealed class ActionHandler(Action action) : IEventHandler
     {
