@@ -16,7 +16,7 @@ internal static class KubectlFormat
     public const string NodeUnreachablePodReason = "NodeLost";
 
     /// <summary>translateTimestampSince: the age of a stored timestamp ("11s", "5m", "2d3h").</summary>
-    public static string Age(ClusterView view, TimeSpan time) => KubeDuration.HumanDuration(view.Since(time));
+    public static string Age(ClusterView view, TimeSpan time) => ClusterSim.Sim.Api.HumanDuration.Format(view.Since(time));
 
     /// <summary>time.RFC1123Z in UTC, as describe prints timestamps: "Mon, 06 Jan 2025 10:20:45 +0000".</summary>
     public static string Rfc1123Z(ClusterView view, TimeSpan time) =>

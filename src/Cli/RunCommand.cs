@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using ClusterSim.Reports;
+using ClusterSim.Scenarios.Running;
+using ClusterSim.Sim.Api;
+
+namespace ClusterSim.Cli;
+
+/// <summary>`clustersim run SCENARIO [--out DIR] [--seed N] [--until DURATION] [--quiet]`.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("SCENARIO") { Description = "the scenario file" };
+        var outDir = new Option<string?>("--out") { Description = "output directory (default out/<scenario name>)" };
+        var seed = new Option<long?>("--seed") { Description = "random seed (overrides spec.seed)" };
+        var until = new Option<string?>("--until") { Description = "simulate only up to this virtual time (Go duration, e.g. 5m)" };
+        var quiet = new Option<bool>("--quiet") { Description = "print only failures and the trace hash" };
+        var command = new Command("run", "Simulate a scenario, write its outputs, and check its expectations.");
+        command.Arguments.Add(scenario);
+        command.Options.Add(outDir);
+        command.Options.Add(seed);
+        command.Options.Add(until);
+        command.Options.Add(quiet);
+        command.SetAction(parse =>
+        {
+            TimeSpan? untilValue = null;
+            if (parse.GetValue(until) is { } u)
+            {
+                if (!GoDuration.TryParse(u, out var t, out var error) || t <= TimeSpan.Zero)
+                {
+                    Console.Error.WriteLine($"clustersim: --until: {error ?? "must be positive"}");
+                    return ExitCodes.BadInput;
+                }
+
+                untilValue = t;
+            }
+
+            var loaded = ScenarioInput.Load(parse.GetValue(scenario)!);
+            if (loaded is null)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var result = ScenarioRunner.Run(loaded, new RunOptions(parse.GetValue(seed), untilValue));
+            var directory = parse.GetValue(outDir) ?? Path.Combine("out", loaded.Name);
+            OutputWriter.Write(directory, result);
+            Print(result, directory, parse.GetValue(quiet));
+            return result.Passed ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
+        });
+        return command;
+    }
+
+    private static void Print(RunResult r, string directory, bool quiet)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var o = Console.Out;
+        if (!quiet)
+        {
+            o.WriteLine(string.Create(inv, $"scenario {r.ScenarioName} (seed {r.Seed}): simulated {GoDuration.Format(r.EndTime)}, {r.EventCount} events"));
+            foreach (var w in r.Warnings)
+            {
+                o.WriteLine("warning: " + w);
+            }
+        }
+
+        int passed = r.Expectations.Count(e => e.Passed);
+        int failed = r.Expectations.Count - passed;
+        foreach (var e in r.Expectations)
+        {
+            if (!e.Passed || !quiet)
+            {
+                var when = e.Time is { } t ? " at " + GoDuration.Format(t) : "";
+                o.WriteLine($"  {(e.Passed ? "PASS" : "FAIL")}  {e.Location}  {e.Text}  (seen{when}: {e.Seen})");
+            }
+        }
+
+        if (!quiet)
+        {
+            o.WriteLine(string.Create(inv, $"expectations: {passed} passed, {failed} failed"));
+            o.WriteLine($"outputs: {directory}/ ({string.Join(", ", OutputWriter.Files)})");
+        }
+
+        o.WriteLine("trace sha256:" + r.TraceHash);
+    }
+}

@@ -1,0 +1,217 @@
+using ClusterSim.Scenarios.Expectations;
+using ClusterSim.Scenarios.Model;
+using ClusterSim.Sim;
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Instruments;
+
+namespace ClusterSim.Scenarios.Running;
+
+/// <summary>
+/// Checks a scenario's expectations while it runs. `at` is evaluated once at its time; `during` and
+/// `always` after every event in their interval in which the store changed (state only changes through
+/// store writes), failing at the first violation; `by` passes at the first event in [after, by] where
+/// it holds and fails at `by` otherwise.
+/// </summary>
+public sealed class ExpectationChecker
+{
+    private readonly Cluster _cluster;
+    private readonly TimeSpan _end;
+    private readonly List<State> _states = [];
+    private long _lastResourceVersion = -1;
+
+    public ExpectationChecker(Cluster cluster, IReadOnlyList<Expectation> expectations, TimeSpan end)
+    {
+        _cluster = cluster;
+        _end = end;
+        foreach (var e in expectations)
+        {
+            var state = new State(e);
+            _states.Add(state);
+            var (start, stop) = Interval(e);
+            if (start <= end)
+            {
+                // A check at the start of the window sees the state even if nothing changes inside it.
+                cluster.Kernel.ScheduleAt(start, () => Check(state, force: true));
+            }
+
+            if (e.Mode is ExpectationMode.By or ExpectationMode.During or ExpectationMode.Always)
+            {
+                var last = stop < end ? stop : end;
+                cluster.Kernel.ScheduleAt(last >= cluster.Now ? last : cluster.Now, () => Check(state, force: true));
+            }
+        }
+
+        cluster.Kernel.AfterEvent = AfterEvent;
+    }
+
+    /// <summary>The verdicts, in the scenario's order; call after the run.</summary>
+    public IReadOnlyList<ExpectationOutcome> Outcomes() => _states.Select(Finish).ToList();
+
+    private (TimeSpan Start, TimeSpan Stop) Interval(Expectation e) => e.Mode switch
+    {
+        ExpectationMode.At => (e.Start, e.Start),
+        ExpectationMode.During => (e.Start, e.End ?? _end),
+        ExpectationMode.By => (e.After, e.Start),
+        _ => (TimeSpan.Zero, _end),
+    };
+
+    private void AfterEvent()
+    {
+        long rv = _cluster.Store.ResourceVersion;
+        if (rv == _lastResourceVersion)
+        {
+            return;
+        }
+
+        _lastResourceVersion = rv;
+        foreach (var s in _states)
+        {
+            if (s.Expectation.Mode != ExpectationMode.At)
+            {
+                Check(s, force: false);
+            }
+        }
+    }
+
+    private void Check(State s, bool force)
+    {
+        if (s.Decided)
+        {
+            return;
+        }
+
+        var now = _cluster.Now;
+        var (start, stop) = Interval(s.Expectation);
+        if (now < start || now > stop)
+        {
+            return;
+        }
+
+        var (holds, seen) = Evaluate(s.Expectation.Condition);
+        s.LastSeen = seen;
+        s.LastTime = now;
+        switch (s.Expectation.Mode)
+        {
+            case ExpectationMode.At:
+                s.Decide(holds, now, seen);
+                break;
+            case ExpectationMode.By:
+                if (holds)
+                {
+                    s.Decide(true, now, seen);
+                }
+                else if (force && now >= stop)
+                {
+                    s.Decide(false, now, seen);
+                }
+
+                break;
+            default:
+                if (!holds)
+                {
+                    s.Decide(false, now, seen);
+                }
+
+                break;
+        }
+    }
+
+    private ExpectationOutcome Finish(State s)
+    {
+        var e = s.Expectation;
+        var what = Describe(e);
+        if (s.Decided)
+        {
+            return new ExpectationOutcome(e.Location.ToString(), what, s.Passed, s.DecidedAt, s.DecidedSeen ?? "");
+        }
+
+        // Never evaluated (its window lies after the end of the run) or never violated.
+        return e.Mode switch
+        {
+            ExpectationMode.During or ExpectationMode.Always when s.LastTime is not null => new(e.Location.ToString(), what, true, s.LastTime, "held throughout; last " + s.LastSeen),
+            ExpectationMode.By when s.LastTime is not null => new(e.Location.ToString(), what, false, s.LastTime, s.LastSeen ?? ""),
+            _ => new(e.Location.ToString(), what, false, null, "not evaluated: the run ended before " + Formatting(Interval(e).Start)),
+        };
+    }
+
+    private static string Formatting(TimeSpan t) => GoDuration.Format(t);
+
+    private static string Describe(Expectation e) => e.Mode switch
+    {
+        ExpectationMode.At => $"at {GoDuration.Format(e.Start)}: {e.That}",
+        ExpectationMode.During => $"during [{GoDuration.Format(e.Start)}, {GoDuration.Format(e.End ?? TimeSpan.Zero)}]: {e.That}",
+        ExpectationMode.By => $"by {GoDuration.Format(e.Start)} (after {GoDuration.Format(e.After)}): {e.That}",
+        _ => "always: " + e.That,
+    };
+
+    private (bool Holds, string Seen) Evaluate(Condition c)
+    {
+        var left = Resolve(c.Left);
+        var right = Resolve(c.Right);
+        bool holds = ValueComparison.Compare(left, c.Op, right);
+        var seen = c.Right is RefOperand or CountOperand
+            ? ValueComparison.Show(left) + " " + c.Op + " " + ValueComparison.Show(right)
+            : ValueComparison.Show(left);
+        return (holds, seen);
+    }
+
+    private object? Resolve(Operand operand)
+    {
+        var store = _cluster.Store;
+        switch (operand)
+        {
+            case NumberOperand n:
+                return n.Value;
+            case StringOperand s:
+                return s.Value;
+            case QuantityOperand q:
+                return q.Value.MilliValue() / 1000.0;
+            case RefOperand r:
+                var resource = ApiResources.ForKind(r.Kind);
+                var key = resource.Namespaced ? (r.Namespace ?? "default") + "/" + r.Name : r.Name;
+                var obj = store.Get(r.Kind, key);
+                return obj is null ? null : FieldResolver.Resolve(store, obj, r.Path);
+            case CountOperand c:
+                var selector = Selector.Parse(c.Selector);
+                int count = 0;
+                foreach (Pod pod in store.List("Pod", c.Namespace))
+                {
+                    if (selector.Matches(pod.Metadata.Labels)
+                        && (c.Phase is null || pod.Status.Phase == c.Phase)
+                        && (!c.Ready || PodUtil.IsReady(pod)))
+                    {
+                        count++;
+                    }
+                }
+
+                return (double)count;
+            default:
+                return null;
+        }
+    }
+
+    private sealed class State(Expectation expectation)
+    {
+        public Expectation Expectation { get; } = expectation;
+
+        public bool Decided { get; private set; }
+
+        public bool Passed { get; private set; }
+
+        public TimeSpan? DecidedAt { get; private set; }
+
+        public string? DecidedSeen { get; private set; }
+
+        public string? LastSeen { get; set; }
+
+        public TimeSpan? LastTime { get; set; }
+
+        public void Decide(bool passed, TimeSpan at, string seen)
+        {
+            Decided = true;
+            Passed = passed;
+            DecidedAt = at;
+            DecidedSeen = seen;
+        }
+    }
+}

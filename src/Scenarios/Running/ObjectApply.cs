@@ -1,0 +1,99 @@
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Store;
+
+namespace ClusterSim.Scenarios.Running;
+
+/// <summary>
+/// `kubectl apply` of a changed manifest onto a live object: the fields a manifest sets replace the live
+/// ones (a simplification of three-way strategic merge: fields absent from the manifest are kept).
+/// Returns whether anything changed (`configured`) or not (`unchanged`).
+/// </summary>
+public static class ObjectApply
+{
+    /// <summary>Applies <paramref name="desired"/> onto <paramref name="live"/> and writes it if it changed.</summary>
+    public static bool Apply(ApiServer api, KubeObject live, KubeObject desired)
+    {
+        bool metaChanged = MergeMap(live.Metadata.Labels, desired.Metadata.Labels) | MergeMap(live.Metadata.Annotations, desired.Metadata.Annotations);
+        bool specChanged = false;
+        switch (live, desired)
+        {
+            case (ReplicatedSet l, ReplicatedSet d):
+                if (l.Replicas != d.Replicas)
+                {
+                    l.Replicas = d.Replicas;
+                    specChanged = true;
+                }
+
+                if (l.MinReadySeconds != d.MinReadySeconds)
+                {
+                    l.MinReadySeconds = d.MinReadySeconds;
+                    specChanged = true;
+                }
+
+                if (!SameTemplate(l.Template, d.Template))
+                {
+                    l.Template = d.Template.Clone();
+                    specChanged = true;
+                }
+
+                break;
+            case (Service l, Service d):
+                if (!SamePorts(l.Spec.Ports, d.Spec.Ports) || !SameMap(l.Spec.Selector, d.Spec.Selector) || l.Spec.Type != d.Spec.Type)
+                {
+                    l.Spec.Selector = d.Spec.Selector;
+                    l.Spec.Type = d.Spec.Type;
+                    specChanged = true;
+                }
+
+                break;
+            case (Node l, Node d):
+                if (l.Spec.Unschedulable != d.Spec.Unschedulable || !l.Spec.Taints.SequenceEqual(d.Spec.Taints))
+                {
+                    l.Spec.Unschedulable = d.Spec.Unschedulable;
+                    l.Spec.Taints = d.Spec.Taints.ToList();
+                    specChanged = true;
+                }
+
+                break;
+        }
+
+        if (metaChanged || specChanged)
+        {
+            api.Update(live, specChanged);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool MergeMap(SortedDictionary<string, string> live, SortedDictionary<string, string> desired)
+    {
+        bool changed = false;
+        foreach (var (k, v) in desired)
+        {
+            if (!live.TryGetValue(k, out var old) || old != v)
+            {
+                live[k] = v;
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    private static bool SameMap(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b) =>
+        (a?.Count ?? 0) == (b?.Count ?? 0) && (a is null || b is null || a.All(kv => b.TryGetValue(kv.Key, out var v) && v == kv.Value));
+
+    private static bool SamePorts(List<ServicePort> a, List<ServicePort> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => p.First.Port == p.Second.Port && p.First.Name == p.Second.Name
+            && (p.Second.NodePort == 0 || p.First.NodePort == p.Second.NodePort));
+
+    private static bool SameTemplate(PodTemplateSpec a, PodTemplateSpec b) =>
+        SameMap(a.Metadata.Labels, b.Metadata.Labels)
+        && a.Spec.Containers.Count == b.Spec.Containers.Count
+        && a.Spec.Containers.Zip(b.Spec.Containers).All(c => c.First.Name == c.Second.Name && c.First.Image == c.Second.Image
+            && SameResources(c.First.Resources.Requests, c.Second.Resources.Requests) && SameResources(c.First.Resources.Limits, c.Second.Resources.Limits));
+
+    private static bool SameResources(SortedDictionary<string, Quantity> a, SortedDictionary<string, Quantity> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var q) && q.Equals(kv.Value));
+}
