@@ -1,0 +1,144 @@
+using ClusterSim.Sim.Api;
+
+namespace ClusterSim.Sim.Scheduling;
+
+/// <summary>
+/// Aggregated information about one node (framework NodeInfo): the node's scheduling properties, the pods
+/// counted on it, their summed requests (actual, and non-zero with the 100m/200Mi scoring defaults) and
+/// the images present. Adding or removing a pod is O(1).
+/// </summary>
+public sealed class NodeInfo
+{
+    private readonly List<Pod> _pods = [];
+    private readonly Dictionary<Pod, (int Index, PodRequests Requests, PodRequests NonZero)> _podEntries = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, ImageStateSummary> _imageStates = new(StringComparer.Ordinal);
+
+    public NodeInfo(string name)
+    {
+        Name = name;
+    }
+
+    /// <summary>The node name.</summary>
+    public string Name { get; }
+
+    /// <summary>The live node object; null for a placeholder holding pods bound to a node the cache does not know.</summary>
+    public Node? Node { get; private set; }
+
+    /// <summary>The scheduler's view of the node; null when <see cref="Node"/> is null.</summary>
+    public NodeState? State { get; private set; }
+
+    /// <summary>Pods counted on the node (order is not meaningful).</summary>
+    public IReadOnlyList<Pod> Pods => _pods;
+
+    /// <summary>Sum of the pods' cpu requests (NodeInfo.Requested.MilliCPU).</summary>
+    public long RequestedMilliCpu { get; private set; }
+
+    /// <summary>Sum of the pods' memory requests in bytes.</summary>
+    public long RequestedMemory { get; private set; }
+
+    /// <summary>Sum of the pods' ephemeral-storage requests in bytes.</summary>
+    public long RequestedEphemeralStorage { get; private set; }
+
+    /// <summary>Sum of cpu requests with 100m assumed for containers without one (NodeInfo.NonZeroRequested.MilliCPU).</summary>
+    public long NonZeroRequestedMilliCpu { get; private set; }
+
+    /// <summary>Sum of memory requests with 200Mi assumed for containers without one.</summary>
+    public long NonZeroRequestedMemory { get; private set; }
+
+    /// <summary>Images on the node by name (as reported in node.status.images).</summary>
+    public IReadOnlyDictionary<string, ImageStateSummary> ImageStates => _imageStates;
+
+    /// <summary>Allocatable cpu in millicores (0 without a node).</summary>
+    public long AllocatableMilliCpu => State?.AllocatableMilliCpu ?? 0;
+
+    /// <summary>Allocatable memory in bytes.</summary>
+    public long AllocatableMemory => State?.AllocatableMemory ?? 0;
+
+    /// <summary>Allocatable ephemeral storage in bytes.</summary>
+    public long AllocatableEphemeralStorage => State?.AllocatableEphemeralStorage ?? 0;
+
+    /// <summary>Allocatable pod count.</summary>
+    public long AllowedPodNumber => State?.AllowedPodNumber ?? 0;
+
+    /// <summary>Image names this node registered with the cache, to unregister on change.</summary>
+    internal string[] RegisteredImages { get; set; } = [];
+
+    /// <summary>A node info for <paramref name="node"/> holding <paramref name="pods"/> (framework.NewNodeInfo + SetNode), for tests and tools.</summary>
+    public static NodeInfo Create(Node node, params Pod[] pods)
+    {
+        var info = new NodeInfo(node.Metadata.Name);
+        info.SetNode(node);
+        foreach (var p in pods)
+        {
+            info.AddPod(p);
+        }
+
+        return info;
+    }
+
+    /// <summary>Sets or refreshes the node (NodeInfo.SetNode).</summary>
+    public void SetNode(Node node) => SetNode(node, NodeState.From(node));
+
+    internal void SetNode(Node node, NodeState state)
+    {
+        Node = node;
+        State = state;
+    }
+
+    internal void ClearNode()
+    {
+        Node = null;
+        State = null;
+    }
+
+    /// <summary>Counts <paramref name="pod"/> on this node (NodeInfo.AddPod); no-op if already counted.</summary>
+    public void AddPod(Pod pod)
+    {
+        if (_podEntries.ContainsKey(pod))
+        {
+            return;
+        }
+
+        var req = PodRequests.Of(pod);
+        var nonZero = PodRequests.Of(pod, nonMissingDefaults: true);
+        _podEntries[pod] = (_pods.Count, req, nonZero);
+        _pods.Add(pod);
+        RequestedMilliCpu += req.MilliCpu;
+        RequestedMemory += req.Memory;
+        RequestedEphemeralStorage += req.EphemeralStorage;
+        NonZeroRequestedMilliCpu += nonZero.MilliCpu;
+        NonZeroRequestedMemory += nonZero.Memory;
+    }
+
+    /// <summary>Stops counting <paramref name="pod"/>, subtracting exactly what was added (NodeInfo.RemovePod).</summary>
+    public bool RemovePod(Pod pod)
+    {
+        if (!_podEntries.Remove(pod, out var entry))
+        {
+            return false;
+        }
+
+        int last = _pods.Count - 1;
+        if (entry.Index != last)
+        {
+            var moved = _pods[last];
+            _pods[entry.Index] = moved;
+            var m = _podEntries[moved];
+            _podEntries[moved] = (entry.Index, m.Requests, m.NonZero);
+        }
+
+        _pods.RemoveAt(last);
+        RequestedMilliCpu -= entry.Requests.MilliCpu;
+        RequestedMemory -= entry.Requests.Memory;
+        RequestedEphemeralStorage -= entry.Requests.EphemeralStorage;
+        NonZeroRequestedMilliCpu -= entry.NonZero.MilliCpu;
+        NonZeroRequestedMemory -= entry.NonZero.Memory;
+        return true;
+    }
+
+    internal void SetImageState(string name, ImageStateSummary state) => _imageStates[name] = state;
+
+    internal void ClearImageStates() => _imageStates.Clear();
+
+    public override string ToString() => Name;
+}

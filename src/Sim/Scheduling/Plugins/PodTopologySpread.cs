@@ -1,0 +1,482 @@
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Store;
+
+namespace ClusterSim.Sim.Scheduling.Plugins;
+
+/// <summary>
+/// Spreads pods over topology domains. Hard (DoNotSchedule) constraints filter nodes whose domain would
+/// exceed maxSkew; soft (ScheduleAnyway) constraints score nodes, fewer matching pods being better. Pods
+/// without constraints get the system defaults (hostname maxSkew 3, zone maxSkew 5, ScheduleAnyway) with
+/// the selector of their owning services/ReplicationController/ReplicaSet.
+/// Port of plugins/podtopologyspread/{plugin.go,common.go,filtering.go,scoring.go} (v1.32, with
+/// NodeInclusionPolicy defaults Honor/Ignore and MinDomains 1; matchLabelKeys is not modelled).
+/// </summary>
+public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
+{
+    /// <summary>ErrReasonConstraintsNotMatch.</summary>
+    public const string ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
+
+    /// <summary>ErrReasonNodeLabelNotMatch.</summary>
+    public const string ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + " (missing required label)";
+
+    /// <summary>v1.LabelHostname.</summary>
+    public const string LabelHostname = "kubernetes.io/hostname";
+
+    /// <summary>v1.LabelTopologyZone.</summary>
+    public const string LabelTopologyZone = "topology.kubernetes.io/zone";
+
+    private const string PreFilterStateKey = "PreFilterPodTopologySpread";
+    private const string PreScoreStateKey = "PreScorePodTopologySpread";
+
+    private readonly ObjectStore? _store;
+
+    /// <param name="defaultConstraints">Cluster-level default constraints; null for the system defaults.</param>
+    /// <param name="store">Lister for services and controllers (default selectors) outside a cycle (queueing hints).</param>
+    public PodTopologySpread(int weight = 2, IReadOnlyList<TopologySpreadConstraint>? defaultConstraints = null, ObjectStore? store = null)
+    {
+        Weight = weight;
+        SystemDefaulted = defaultConstraints is null;
+        DefaultConstraints = defaultConstraints ?? SystemDefaultConstraints;
+        _store = store;
+    }
+
+    /// <summary>plugin.go systemDefaultConstraints.</summary>
+    public static IReadOnlyList<TopologySpreadConstraint> SystemDefaultConstraints { get; } =
+    [
+        new(3, LabelHostname, "ScheduleAnyway", null),
+        new(5, LabelTopologyZone, "ScheduleAnyway", null),
+    ];
+
+    public string Name => "PodTopologySpread";
+
+    public int Weight { get; }
+
+    public IReadOnlyList<TopologySpreadConstraint> DefaultConstraints { get; }
+
+    /// <summary>Whether the system defaults are in use (DefaultingType System).</summary>
+    public bool SystemDefaulted { get; }
+
+    public ClusterEventType EventsToRegister => ClusterEventType.AllPod | ClusterEventType.NodeAdd | ClusterEventType.NodeDelete | ClusterEventType.NodeLabelChange | ClusterEventType.NodeTaintChange;
+
+    /// <summary>filtering.go PreFilter / calPreFilterState.</summary>
+    public (PreFilterResult? Result, Status Status) PreFilter(CycleState state, Pod pod)
+    {
+        List<Constraint> constraints;
+        try
+        {
+            constraints = GetConstraints(pod, "DoNotSchedule", state.Store ?? _store);
+        }
+        catch (FormatException e)
+        {
+            return (null, Status.AsError("obtaining pod's hard topology spread constraints: " + e.Message));
+        }
+
+        if (constraints.Count == 0)
+        {
+            return (null, Status.Skip);
+        }
+
+        var s = new PreFilterState(constraints);
+        var required = RequiredNodeAffinity.Of(pod);
+        foreach (var nodeInfo in state.Cache.Nodes)
+        {
+            var node = nodeInfo.State!;
+            if (!NodeLabelsMatchSpreadConstraints(node.Labels, constraints))
+            {
+                continue;
+            }
+
+            for (int i = 0; i < constraints.Count; i++)
+            {
+                var c = constraints[i];
+                if (!MatchNodeInclusionPolicies(pod, node, required))
+                {
+                    continue;
+                }
+
+                var value = node.Labels[c.TopologyKey];
+                int count = CountPodsMatchSelector(nodeInfo.Pods, c.Selector, pod.Metadata.Namespace);
+                s.TpValueToMatchNum[i][value] = s.TpValueToMatchNum[i].GetValueOrDefault(value) + count;
+            }
+        }
+
+        state.Write(PreFilterStateKey, s);
+        return (null, Status.Success);
+    }
+
+    /// <summary>filtering.go Filter: 'existing matching num' + 'self-match (1 or 0)' - 'global minimum' must not exceed maxSkew.</summary>
+    public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo)
+    {
+        var s = state.Read<PreFilterState>(PreFilterStateKey);
+        if (s is null)
+        {
+            return Status.AsError("reading \"PreFilterPodTopologySpread\" from cycleState: not found");
+        }
+
+        var labels = nodeInfo.State!.Labels;
+        for (int i = 0; i < s.Constraints.Count; i++)
+        {
+            var c = s.Constraints[i];
+            if (!labels.TryGetValue(c.TopologyKey, out var tpVal))
+            {
+                return Status.UnschedulableAndUnresolvable(ErrReasonNodeLabelNotMatch);
+            }
+
+            int minMatchNum = s.MinMatchNum(i, c.MinDomains);
+            int selfMatchNum = c.Selector.Matches(pod.Metadata.Labels) ? 1 : 0;
+            int matchNum = s.TpValueToMatchNum[i].GetValueOrDefault(tpVal);
+            int skew = matchNum + selfMatchNum - minMatchNum;
+            if (skew > c.MaxSkew)
+            {
+                return Status.Unschedulable(ErrReasonConstraintsNotMatch);
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>scoring.go PreScore / initPreScoreState.</summary>
+    public Status PreScore(CycleState state, Pod pod, IReadOnlyList<NodeInfo> feasibleNodes)
+    {
+        var allNodes = state.Cache.Nodes;
+        if (feasibleNodes.Count == 0 || allNodes.Count == 0)
+        {
+            return Status.Skip;
+        }
+
+        List<Constraint> constraints;
+        try
+        {
+            constraints = GetConstraints(pod, "ScheduleAnyway", state.Store ?? _store);
+        }
+        catch (FormatException e)
+        {
+            return Status.AsError("obtaining pod's soft topology spread constraints: " + e.Message);
+        }
+
+        if (constraints.Count == 0)
+        {
+            return Status.Skip;
+        }
+
+        // Only require that nodes have all the topology labels if using non-system-default spreading rules.
+        bool requireAllTopologies = pod.Spec.TopologySpreadConstraints.Count > 0 || !SystemDefaulted;
+        var s = new PreScoreState(constraints);
+        var topoSize = new int[constraints.Count];
+        foreach (var nodeInfo in feasibleNodes)
+        {
+            var labels = nodeInfo.State!.Labels;
+            if (requireAllTopologies && !NodeLabelsMatchSpreadConstraints(labels, constraints))
+            {
+                // Nodes which don't have all required topologyKeys present are ignored when scoring later.
+                s.IgnoredNodes.Add(nodeInfo.Name);
+                continue;
+            }
+
+            for (int i = 0; i < constraints.Count; i++)
+            {
+                // per-node counts are calculated during Score.
+                if (constraints[i].TopologyKey == LabelHostname)
+                {
+                    continue;
+                }
+
+                var value = labels.GetValueOrDefault(constraints[i].TopologyKey, "");
+                if (s.TopologyValueToPodCounts[i].TryAdd(value, 0))
+                {
+                    topoSize[i]++;
+                }
+            }
+        }
+
+        for (int i = 0; i < constraints.Count; i++)
+        {
+            int size = constraints[i].TopologyKey == LabelHostname ? feasibleNodes.Count - s.IgnoredNodes.Count : topoSize[i];
+            s.TopologyNormalizingWeight[i] = TopologyNormalizingWeight(size);
+        }
+
+        var required = RequiredNodeAffinity.Of(pod);
+        foreach (var nodeInfo in allNodes)
+        {
+            var node = nodeInfo.State!;
+            if (requireAllTopologies && !NodeLabelsMatchSpreadConstraints(node.Labels, constraints))
+            {
+                continue;
+            }
+
+            for (int i = 0; i < constraints.Count; i++)
+            {
+                var c = constraints[i];
+                if (!MatchNodeInclusionPolicies(pod, node, required))
+                {
+                    continue;
+                }
+
+                var value = node.Labels.GetValueOrDefault(c.TopologyKey, "");
+
+                // Pairs not associated with any candidate node, and per-node counts, are skipped.
+                if (!s.TopologyValueToPodCounts[i].TryGetValue(value, out var current))
+                {
+                    continue;
+                }
+
+                s.TopologyValueToPodCounts[i][value] = current + CountPodsMatchSelector(nodeInfo.Pods, c.Selector, pod.Metadata.Namespace);
+            }
+        }
+
+        state.Write(PreScoreStateKey, s);
+        return Status.Success;
+    }
+
+    /// <summary>scoring.go Score: the weighted matching-pod count over the node's domains, rounded half away from zero.</summary>
+    public long Score(CycleState state, Pod pod, NodeInfo nodeInfo)
+    {
+        var s = state.Read<PreScoreState>(PreScoreStateKey);
+        if (s is null || s.IgnoredNodes.Contains(nodeInfo.Name))
+        {
+            return 0;
+        }
+
+        var labels = nodeInfo.State!.Labels;
+        double score = 0;
+        for (int i = 0; i < s.Constraints.Count; i++)
+        {
+            var c = s.Constraints[i];
+            if (labels.TryGetValue(c.TopologyKey, out var tpVal))
+            {
+                long cnt = c.TopologyKey == LabelHostname
+                    ? CountPodsMatchSelector(nodeInfo.Pods, c.Selector, pod.Metadata.Namespace)
+                    : s.TopologyValueToPodCounts[i][tpVal];
+                score += ScoreForCount(cnt, c.MaxSkew, s.TopologyNormalizingWeight[i]);
+            }
+        }
+
+        return (long)Math.Round(score, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>scoring.go NormalizeScore: 100 × (max + min - score) / max; ignored nodes get 0.</summary>
+    public void NormalizeScore(CycleState state, Pod pod, NodeScore[] scores)
+    {
+        var s = state.Read<PreScoreState>(PreScoreStateKey);
+        if (s is null)
+        {
+            return;
+        }
+
+        const long invalidScore = -1;
+        long minScore = long.MaxValue, maxScore = 0;
+        for (int i = 0; i < scores.Length; i++)
+        {
+            if (s.IgnoredNodes.Contains(scores[i].Name))
+            {
+                scores[i].Score = invalidScore;
+                continue;
+            }
+
+            minScore = Math.Min(minScore, scores[i].Score);
+            maxScore = Math.Max(maxScore, scores[i].Score);
+        }
+
+        for (int i = 0; i < scores.Length; i++)
+        {
+            if (scores[i].Score == invalidScore)
+            {
+                scores[i].Score = 0;
+                continue;
+            }
+
+            if (maxScore == 0)
+            {
+                scores[i].Score = NodeScore.MaxNodeScore;
+                continue;
+            }
+
+            scores[i].Score = NodeScore.MaxNodeScore * (maxScore + minScore - scores[i].Score) / maxScore;
+        }
+    }
+
+    /// <summary>plugin.go isSchedulableAfterPodChange / isSchedulableAfterNodeChange, against the pod's hard constraints.</summary>
+    public QueueingHint IsSchedulableAfter(ClusterEvent evt, Pod pod)
+    {
+        List<Constraint> constraints;
+        try
+        {
+            constraints = GetConstraints(pod, "DoNotSchedule", _store);
+        }
+        catch (FormatException)
+        {
+            return QueueingHint.Queue;
+        }
+
+        if (evt.Pod is { } other)
+        {
+            // involvedInTopologySpreading: the same pod, or an assigned pod in the same namespace.
+            if (other.Metadata.Uid != pod.Metadata.Uid && other.Metadata.Namespace != pod.Metadata.Namespace)
+            {
+                return QueueingHint.QueueSkip;
+            }
+
+            if (evt.OldPodLabels is { } oldLabels)
+            {
+                foreach (var c in constraints)
+                {
+                    if (c.Selector.Matches(oldLabels) != c.Selector.Matches(other.Metadata.Labels))
+                    {
+                        return QueueingHint.Queue;
+                    }
+                }
+
+                return QueueingHint.QueueSkip;
+            }
+
+            return constraints.Any(c => c.Selector.Matches(other.Metadata.Labels)) ? QueueingHint.Queue : QueueingHint.QueueSkip;
+        }
+
+        var node = evt.NewNode ?? evt.OldNode;
+        if (node is null)
+        {
+            return QueueingHint.Queue;
+        }
+
+        return NodeLabelsMatchSpreadConstraints(node.Labels, constraints) ? QueueingHint.Queue : QueueingHint.QueueSkip;
+    }
+
+    /// <summary>scoring.go topologyNormalizingWeight: log(size + 2).</summary>
+    public static double TopologyNormalizingWeight(int size) => Math.Log(size + 2);
+
+    /// <summary>scoring.go scoreForCount: cnt × weight + (maxSkew - 1).</summary>
+    public static double ScoreForCount(long cnt, int maxSkew, double tpWeight) => (cnt * tpWeight) + (maxSkew - 1);
+
+    /// <summary>common.go countPodsMatchSelector: same-namespace, non-terminating pods matching; 0 for an empty selector.</summary>
+    internal static int CountPodsMatchSelector(IReadOnlyList<Pod> pods, SpreadSelector selector, string ns)
+    {
+        if (selector.Empty)
+        {
+            return 0;
+        }
+
+        int count = 0;
+        foreach (var p in pods)
+        {
+            // Bypass terminating Pod (see #87621).
+            if (p.Metadata.DeletionTimestamp is not null || p.Metadata.Namespace != ns)
+            {
+                continue;
+            }
+
+            if (selector.Matches(p.Metadata.Labels))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>common.go nodeLabelsMatchSpreadConstraints: the node has every topology key.</summary>
+    internal static bool NodeLabelsMatchSpreadConstraints(IReadOnlyDictionary<string, string> nodeLabels, List<Constraint> constraints)
+    {
+        foreach (var c in constraints)
+        {
+            if (!nodeLabels.ContainsKey(c.TopologyKey))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>common.go matchNodeInclusionPolicies with the defaults: nodeAffinityPolicy Honor, nodeTaintsPolicy Ignore.</summary>
+    private static bool MatchNodeInclusionPolicies(Pod pod, NodeState node, RequiredNodeAffinity required) => required.Match(node);
+
+    /// <summary>plugin.go getConstraints / common.go filterTopologySpreadConstraints and buildDefaultConstraints.</summary>
+    internal List<Constraint> GetConstraints(Pod pod, string action, ObjectStore? store)
+    {
+        if (pod.Spec.TopologySpreadConstraints.Count > 0)
+        {
+            return FilterConstraints(pod.Spec.TopologySpreadConstraints, action, null);
+        }
+
+        if (!DefaultConstraints.Any(c => c.WhenUnsatisfiable == action))
+        {
+            return [];
+        }
+
+        var selector = SpreadSelector.DefaultSelector(pod, store);
+        if (selector.Empty)
+        {
+            return [];
+        }
+
+        return FilterConstraints(DefaultConstraints, action, selector);
+    }
+
+    private static List<Constraint> FilterConstraints(IReadOnlyList<TopologySpreadConstraint> constraints, string action, SpreadSelector? selector)
+    {
+        var result = new List<Constraint>();
+        foreach (var c in constraints)
+        {
+            if (c.WhenUnsatisfiable == action)
+            {
+                result.Add(new Constraint(c.MaxSkew, c.TopologyKey, selector ?? SpreadSelector.FromLabelSelector(c.LabelSelector), 1));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>common.go topologySpreadConstraint (minDomains defaults to 1).</summary>
+    internal sealed record Constraint(int MaxSkew, string TopologyKey, SpreadSelector Selector, int MinDomains);
+
+    /// <summary>filtering.go preFilterState: matching pods per topology value, per constraint.</summary>
+    private sealed class PreFilterState
+    {
+        public PreFilterState(List<Constraint> constraints)
+        {
+            Constraints = constraints;
+            TpValueToMatchNum = constraints.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        }
+
+        public List<Constraint> Constraints { get; }
+
+        public Dictionary<string, int>[] TpValueToMatchNum { get; }
+
+        /// <summary>filtering.go minMatchNum: the global minimum, or 0 with fewer domains than minDomains.</summary>
+        public int MinMatchNum(int constraint, int minDomains)
+        {
+            var counts = TpValueToMatchNum[constraint];
+            if (counts.Count < minDomains)
+            {
+                return 0;
+            }
+
+            int min = int.MaxValue;
+            foreach (var n in counts.Values)
+            {
+                min = Math.Min(min, n);
+            }
+
+            return min;
+        }
+    }
+
+    /// <summary>scoring.go preScoreState.</summary>
+    private sealed class PreScoreState
+    {
+        public PreScoreState(List<Constraint> constraints)
+        {
+            Constraints = constraints;
+            TopologyValueToPodCounts = constraints.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
+            TopologyNormalizingWeight = new double[constraints.Count];
+        }
+
+        public List<Constraint> Constraints { get; }
+
+        public HashSet<string> IgnoredNodes { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, long>[] TopologyValueToPodCounts { get; }
+
+        public double[] TopologyNormalizingWeight { get; }
+    }
+}

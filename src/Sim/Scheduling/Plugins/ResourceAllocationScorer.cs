@@ -1,0 +1,207 @@
+using ClusterSim.Sim.Api;
+
+namespace ClusterSim.Sim.Scheduling.Plugins;
+
+/// <summary>A resource and its weight in a scoring strategy (config.ResourceSpec).</summary>
+public sealed record ResourceSpec(string Name, long Weight);
+
+/// <summary>NodeResourcesFit scoring strategies (config.ScoringStrategyType); RequestedToCapacityRatio is not ported.</summary>
+public enum ScoringStrategyType
+{
+    LeastAllocated,
+    MostAllocated,
+}
+
+/// <summary>
+/// The shared scoring machinery of NodeResourcesFit and NodeResourcesBalancedAllocation. Port of
+/// plugins/noderesources/resource_allocation.go (resourceAllocationScorer.score,
+/// calculateResourceAllocatableRequest, calculatePodResourceRequest) for cpu, memory and ephemeral-storage.
+/// </summary>
+public sealed class ResourceAllocationScorer
+{
+    private readonly Func<long[], long[], long> _scorer;
+
+    /// <param name="useRequested">Use the pods' actual requests (BalancedAllocation) instead of the non-zero
+    /// requests with 100m/200Mi defaults for containers that omit cpu/memory (NodeResourcesFit).</param>
+    public ResourceAllocationScorer(IReadOnlyList<ResourceSpec> resources, bool useRequested, Func<long[], long[], long> scorer)
+    {
+        foreach (var r in resources)
+        {
+            if (r.Name is not (ResourceNames.Cpu or ResourceNames.Memory or ResourceNames.EphemeralStorage))
+            {
+                throw new ArgumentException("scoring of resource " + r.Name + " is not modelled", nameof(resources));
+            }
+
+            // validation.ValidateNodeResourcesFitArgs: weights in [1, 100].
+            if (r.Weight is < 1 or > 100)
+            {
+                throw new ArgumentException("resource weight of " + r.Name + " must be in the range [1, 100]", nameof(resources));
+            }
+        }
+
+        Resources = resources;
+        UseRequested = useRequested;
+        _scorer = scorer;
+    }
+
+    /// <summary>The default resources: cpu and memory with weight 1 (config v1 defaults).</summary>
+    public static IReadOnlyList<ResourceSpec> DefaultResources { get; } = [new(ResourceNames.Cpu, 1), new(ResourceNames.Memory, 1)];
+
+    public IReadOnlyList<ResourceSpec> Resources { get; }
+
+    public bool UseRequested { get; }
+
+    /// <summary>resource_allocation.go calculatePodResourceRequestList.</summary>
+    public long[] PodRequestList(Pod pod)
+    {
+        var req = PodRequests.Of(pod, nonMissingDefaults: !UseRequested);
+        var list = new long[Resources.Count];
+        for (int i = 0; i < list.Length; i++)
+        {
+            list[i] = Resources[i].Name switch
+            {
+                ResourceNames.Cpu => req.MilliCpu,
+                ResourceNames.Memory => req.Memory,
+                _ => req.EphemeralStorage,
+            };
+        }
+
+        return list;
+    }
+
+    /// <summary>resource_allocation.go score: (allocatable, node requested + pod request) per resource, then the strategy.</summary>
+    public long Score(NodeInfo nodeInfo, long[] podRequests)
+    {
+        var requested = new long[Resources.Count];
+        var allocatable = new long[Resources.Count];
+        for (int i = 0; i < Resources.Count; i++)
+        {
+            var (alloc, req) = AllocatableAndRequested(nodeInfo, Resources[i].Name, podRequests[i]);
+            if (alloc == 0)
+            {
+                continue;
+            }
+
+            allocatable[i] = alloc;
+            requested[i] = req;
+        }
+
+        return _scorer(requested, allocatable);
+    }
+
+    /// <summary>resource_allocation.go calculateResourceAllocatableRequest.</summary>
+    private (long Allocatable, long Requested) AllocatableAndRequested(NodeInfo nodeInfo, string resource, long podRequest) => resource switch
+    {
+        ResourceNames.Cpu => (nodeInfo.AllocatableMilliCpu, (UseRequested ? nodeInfo.RequestedMilliCpu : nodeInfo.NonZeroRequestedMilliCpu) + podRequest),
+        ResourceNames.Memory => (nodeInfo.AllocatableMemory, (UseRequested ? nodeInfo.RequestedMemory : nodeInfo.NonZeroRequestedMemory) + podRequest),
+        _ => (nodeInfo.AllocatableEphemeralStorage, nodeInfo.RequestedEphemeralStorage + podRequest),
+    };
+
+    /// <summary>least_allocated.go leastResourceScorer: weighted mean of (allocatable - requested) * 100 / allocatable.</summary>
+    public static Func<long[], long[], long> LeastAllocated(IReadOnlyList<ResourceSpec> resources) => (requested, allocatable) =>
+    {
+        long nodeScore = 0, weightSum = 0;
+        for (int i = 0; i < requested.Length; i++)
+        {
+            if (allocatable[i] == 0)
+            {
+                continue;
+            }
+
+            nodeScore += LeastRequestedScore(requested[i], allocatable[i]) * resources[i].Weight;
+            weightSum += resources[i].Weight;
+        }
+
+        return weightSum == 0 ? 0 : nodeScore / weightSum;
+    };
+
+    /// <summary>most_allocated.go mostResourceScorer: weighted mean of requested * 100 / allocatable.</summary>
+    public static Func<long[], long[], long> MostAllocated(IReadOnlyList<ResourceSpec> resources) => (requested, allocatable) =>
+    {
+        long nodeScore = 0, weightSum = 0;
+        for (int i = 0; i < requested.Length; i++)
+        {
+            if (allocatable[i] == 0)
+            {
+                continue;
+            }
+
+            nodeScore += MostRequestedScore(requested[i], allocatable[i]) * resources[i].Weight;
+            weightSum += resources[i].Weight;
+        }
+
+        return weightSum == 0 ? 0 : nodeScore / weightSum;
+    };
+
+    /// <summary>least_allocated.go leastRequestedScore.</summary>
+    public static long LeastRequestedScore(long requested, long capacity)
+    {
+        if (capacity == 0 || requested > capacity)
+        {
+            return 0;
+        }
+
+        return (capacity - requested) * NodeScore.MaxNodeScore / capacity;
+    }
+
+    /// <summary>most_allocated.go mostRequestedScore (requests above capacity count as capacity).</summary>
+    public static long MostRequestedScore(long requested, long capacity)
+    {
+        if (capacity == 0)
+        {
+            return 0;
+        }
+
+        if (requested > capacity)
+        {
+            requested = capacity;
+        }
+
+        return requested * NodeScore.MaxNodeScore / capacity;
+    }
+
+    /// <summary>
+    /// balanced_allocation.go balancedResourceScorer: (1 - std) * 100 over the requested/allocatable fractions
+    /// (each capped at 1); for two resources std = |f1 - f2| / 2. float64 arithmetic, truncated as Go's int64().
+    /// </summary>
+    public static long BalancedResourceScorer(long[] requested, long[] allocatable)
+    {
+        var fractions = new List<double>(requested.Length);
+        double total = 0;
+        for (int i = 0; i < requested.Length; i++)
+        {
+            if (allocatable[i] == 0)
+            {
+                continue;
+            }
+
+            double fraction = (double)requested[i] / allocatable[i];
+            if (fraction > 1)
+            {
+                fraction = 1;
+            }
+
+            total += fraction;
+            fractions.Add(fraction);
+        }
+
+        double std = 0;
+        if (fractions.Count == 2)
+        {
+            std = Math.Abs((fractions[0] - fractions[1]) / 2);
+        }
+        else if (fractions.Count > 2)
+        {
+            double mean = total / fractions.Count;
+            double sum = 0;
+            foreach (var f in fractions)
+            {
+                sum += (f - mean) * (f - mean);
+            }
+
+            std = Math.Sqrt(sum / fractions.Count);
+        }
+
+        return (long)((1 - std) * NodeScore.MaxNodeScore);
+    }
+}

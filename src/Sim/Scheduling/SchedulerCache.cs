@@ -1,0 +1,312 @@
+using ClusterSim.Sim.Api;
+
+namespace ClusterSim.Sim.Scheduling;
+
+/// <summary>
+/// The scheduler's view of the cluster (pkg/scheduler/backend/cache cacheImpl plus its Snapshot): one
+/// <see cref="NodeInfo"/> per node with the pods counted on it, kept current from Node and Pod watch events.
+/// <para>
+/// A pod counts on its node from the moment it is bound (spec.nodeName set) until it is removed from the
+/// store or reaches phase Succeeded/Failed (the scheduler's pod informer selects out terminal pods). Every
+/// update is O(1) in the number of pods (O(images) for a node's image list); nothing scans all pods.
+/// </para>
+/// <para>
+/// The node list is ordered as the cache's node tree lists it (round-robin over zones, nodes in insertion
+/// order within a zone), which is the order the scheduler evaluates nodes in.
+/// </para>
+/// </summary>
+public sealed class SchedulerCache
+{
+    private readonly Dictionary<string, NodeInfo> _infos = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _nodeZones = new(StringComparer.Ordinal);
+    private readonly NodeTree _tree = new();
+    private readonly Dictionary<Pod, PodEntry> _pods = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, ImageStateSummary> _images = new(StringComparer.Ordinal);
+    private NodeInfo[]? _list;
+
+    /// <summary>The nodes in evaluation order (snapshot nodeInfoList).</summary>
+    public IReadOnlyList<NodeInfo> Nodes => _list ??= BuildList();
+
+    /// <summary>Number of nodes.</summary>
+    public int NodeCount => _tree.NumNodes;
+
+    /// <summary>Number of pods counted on nodes.</summary>
+    public int PodCount => _pods.Count;
+
+    /// <summary>The node info of an existing node, or null.</summary>
+    public NodeInfo? GetNode(string name) => _infos.TryGetValue(name, out var info) && info.Node is not null ? info : null;
+
+    /// <summary>The node a pod is counted on, or null.</summary>
+    public string? NodeOf(Pod pod) => _pods.TryGetValue(pod, out var e) ? e.Node : null;
+
+    /// <summary>Whether the pod counts on a node: bound and not finished.</summary>
+    public static bool Counts(Pod pod) => pod.Spec.NodeName.Length > 0 && pod.Status.Phase is not ("Succeeded" or "Failed");
+
+    /// <summary>
+    /// Applies an added or modified node (cache AddNode/UpdateNode) and returns the cluster events it
+    /// amounts to: NodeAdd for a new node, otherwise one event per changed property, in the order of
+    /// eventhandlers nodeSchedulingPropertiesChange (unschedulable, allocatable, labels, taints).
+    /// </summary>
+    public IReadOnlyList<ClusterEvent> UpsertNode(Node node)
+    {
+        var name = node.Metadata.Name;
+        if (!_infos.TryGetValue(name, out var info))
+        {
+            info = new NodeInfo(name);
+            _infos[name] = info;
+        }
+
+        var old = info.State;
+        if (old is null)
+        {
+            var state = NodeState.From(node);
+            info.SetNode(node, state);
+            AddToTree(name, NodeTree.ZoneKey(node));
+            SetImages(info, node);
+            return [new ClusterEvent(ClusterEventType.NodeAdd, null, state)];
+        }
+
+        bool unschedulable = old.Unschedulable != node.Spec.Unschedulable;
+        bool allocatable = !old.SameAllocatable(node);
+        bool labels = !old.SameLabels(node);
+        bool taints = !old.SameTaints(node);
+        if (!ImagesEqual(info, node))
+        {
+            SetImages(info, node);
+        }
+
+        if (!(unschedulable || allocatable || labels || taints))
+        {
+            info.SetNode(node, old);
+            return [];
+        }
+
+        var events = new List<ClusterEvent>(1);
+        var updated = NodeState.From(node);
+        info.SetNode(node, updated);
+        if (labels)
+        {
+            var zone = NodeTree.ZoneKey(node);
+            if (_nodeZones.TryGetValue(name, out var oldZone) && oldZone != zone)
+            {
+                _tree.RemoveNode(name, oldZone);
+                AddToTree(name, zone);
+            }
+        }
+
+        if (unschedulable)
+        {
+            events.Add(new ClusterEvent(ClusterEventType.NodeTaintChange, old, updated));
+        }
+
+        if (allocatable)
+        {
+            events.Add(new ClusterEvent(ClusterEventType.NodeAllocatableChange, old, updated));
+        }
+
+        if (labels)
+        {
+            events.Add(new ClusterEvent(ClusterEventType.NodeLabelChange, old, updated));
+        }
+
+        if (taints)
+        {
+            events.Add(new ClusterEvent(ClusterEventType.NodeTaintChange, old, updated));
+        }
+
+        return events;
+    }
+
+    /// <summary>Removes a node (cache RemoveNode): its pods stay counted on a placeholder until they go.</summary>
+    public ClusterEvent? RemoveNode(Node node)
+    {
+        var name = node.Metadata.Name;
+        if (!_infos.TryGetValue(name, out var info) || info.State is null)
+        {
+            return null;
+        }
+
+        var old = info.State;
+        ClearImages(info);
+        info.ClearNode();
+        if (_nodeZones.Remove(name, out var zone))
+        {
+            _tree.RemoveNode(name, zone);
+            _list = null;
+        }
+
+        if (info.Pods.Count == 0)
+        {
+            _infos.Remove(name);
+        }
+
+        return new ClusterEvent(ClusterEventType.NodeDelete, old, null);
+    }
+
+    /// <summary>
+    /// Applies an added or modified pod (cache AddPod/UpdatePod/RemovePod as the pod enters or leaves the
+    /// counted set) and returns the resulting assigned-pod events.
+    /// </summary>
+    public IReadOnlyList<ClusterEvent> UpsertPod(Pod pod)
+    {
+        bool counts = Counts(pod);
+        if (_pods.TryGetValue(pod, out var entry))
+        {
+            if (!counts || entry.Node != pod.Spec.NodeName)
+            {
+                Uncount(pod, entry);
+                var deleted = new ClusterEvent(ClusterEventType.AssignedPodDelete, pod: pod);
+                if (!counts)
+                {
+                    return [deleted];
+                }
+
+                Count(pod);
+                return [deleted, new ClusterEvent(ClusterEventType.AssignedPodAdd, pod: pod)];
+            }
+
+            if (!NodeState.SameMap(entry.Labels, pod.Metadata.Labels))
+            {
+                var oldLabels = entry.Labels;
+                _pods[pod] = entry with { Labels = CopyLabels(pod) };
+                return [new ClusterEvent(ClusterEventType.AssignedPodLabelChange, pod: pod, oldPodLabels: oldLabels)];
+            }
+
+            return [];
+        }
+
+        if (counts)
+        {
+            Count(pod);
+            return [new ClusterEvent(ClusterEventType.AssignedPodAdd, pod: pod)];
+        }
+
+        return [];
+    }
+
+    /// <summary>Removes a deleted pod (cache RemovePod); returns the AssignedPodDelete event if it was counted.</summary>
+    public ClusterEvent? RemovePod(Pod pod)
+    {
+        if (!_pods.TryGetValue(pod, out var entry))
+        {
+            return null;
+        }
+
+        Uncount(pod, entry);
+        return new ClusterEvent(ClusterEventType.AssignedPodDelete, pod: pod);
+    }
+
+    private void Count(Pod pod)
+    {
+        var name = pod.Spec.NodeName;
+        if (!_infos.TryGetValue(name, out var info))
+        {
+            info = new NodeInfo(name);
+            _infos[name] = info;
+        }
+
+        info.AddPod(pod);
+        _pods[pod] = new PodEntry(name, CopyLabels(pod));
+    }
+
+    private void Uncount(Pod pod, PodEntry entry)
+    {
+        _pods.Remove(pod);
+        if (_infos.TryGetValue(entry.Node, out var info))
+        {
+            info.RemovePod(pod);
+            if (info.Node is null && info.Pods.Count == 0)
+            {
+                _infos.Remove(entry.Node);
+            }
+        }
+    }
+
+    private static SortedDictionary<string, string> CopyLabels(Pod pod) => new(pod.Metadata.Labels, StringComparer.Ordinal);
+
+    private void AddToTree(string name, string zone)
+    {
+        _tree.AddNode(name, zone);
+        _nodeZones[name] = zone;
+        _list = null;
+    }
+
+    private NodeInfo[] BuildList()
+    {
+        var names = _tree.List();
+        var list = new NodeInfo[names.Count];
+        for (int i = 0; i < names.Count; i++)
+        {
+            list[i] = _infos[names[i]];
+        }
+
+        return list;
+    }
+
+    private static bool ImagesEqual(NodeInfo info, Node node)
+    {
+        var registered = info.RegisteredImages;
+        int n = 0;
+        foreach (var image in node.Status.Images)
+        {
+            foreach (var name in image.Names)
+            {
+                if (n >= registered.Length || !string.Equals(registered[n], name, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                n++;
+            }
+        }
+
+        return n == registered.Length;
+    }
+
+    /// <summary>cache.go removeNodeImageStates + addNodeImageStates.</summary>
+    private void SetImages(NodeInfo info, Node node)
+    {
+        ClearImages(info);
+        var registered = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var image in node.Status.Images)
+        {
+            foreach (var name in image.Names)
+            {
+                registered.Add(name);
+                if (!seen.Add(name))
+                {
+                    continue;
+                }
+
+                if (!_images.TryGetValue(name, out var state))
+                {
+                    state = new ImageStateSummary(image.SizeBytes);
+                    _images[name] = state;
+                }
+
+                state.NumNodes++;
+                info.SetImageState(name, state);
+            }
+        }
+
+        info.RegisteredImages = registered.ToArray();
+    }
+
+    private void ClearImages(NodeInfo info)
+    {
+        foreach (var (name, state) in info.ImageStates)
+        {
+            state.NumNodes--;
+            if (state.NumNodes == 0)
+            {
+                _images.Remove(name);
+            }
+        }
+
+        info.ClearImageStates();
+        info.RegisteredImages = [];
+    }
+
+    private sealed record PodEntry(string Node, SortedDictionary<string, string> Labels);
+}
