@@ -23,7 +23,11 @@ public sealed class Cluster : IDisposable
 
     private readonly SortedDictionary<string, Kubelet.Kubelet> _kubelets = new(StringComparer.Ordinal);
 
-    public Cluster(long seed, ControlPlaneConfig? config = null, ImageCatalog? images = null)
+    /// <param name="seed">The run's seed; every random stream derives from it.</param>
+    /// <param name="config">Control-plane settings (Kubernetes' defaults when null).</param>
+    /// <param name="images">How container images behave.</param>
+    /// <param name="adjustSchedulerPlugins">A test seam: edits the scheduler's default plugin list (e.g. to build a deliberately broken scheduler).</param>
+    public Cluster(long seed, ControlPlaneConfig? config = null, ImageCatalog? images = null, Action<List<Scheduling.IPlugin>>? adjustSchedulerPlugins = null)
     {
         Seed = seed;
         Config = config ?? new ControlPlaneConfig();
@@ -33,7 +37,9 @@ public sealed class Cluster : IDisposable
         Api = new ApiServer(Kernel, Trace, seed, Config);
         Events = new EventRecorder(Kernel, Trace);
         Api.Bootstrap(ApiServerEndpoint);
-        Scheduler = new Scheduling.Scheduler(Kernel, Api, Events, new RandomStream(seed, "scheduler"), Config);
+        var plugins = Scheduling.DefaultPlugins.Create(Config, Api.Store);
+        adjustSchedulerPlugins?.Invoke(plugins);
+        Scheduler = new Scheduling.Scheduler(Kernel, Api, Events, new RandomStream(seed, "scheduler"), Config, plugins);
         ReplicaSets = new ReplicaSetController(Kernel, Api, Events, Config);
         Endpoints = new EndpointsController(Kernel, Api);
         GarbageCollector = new GarbageCollector(Kernel, Api);

@@ -44,12 +44,11 @@ public sealed record ClusterCase(int Seed, int Nodes, int NodeCpuMilli, int Node
         select new RcCase(replicas, cpu, mem, ready);
 
     /// <summary>Builds the cluster; RCs are created at t=0 and the caller runs it.</summary>
-    public Cluster Build(Func<Cluster, Cluster>? tweak = null)
+    public Cluster Build(Action<List<Sim.Scheduling.IPlugin>>? schedulerSeam = null)
     {
         var images = new Sim.Kubelet.ImageCatalog(Rcs.Select((r, i) => (Image: "app" + i.ToString(CultureInfo.InvariantCulture), r))
             .ToDictionary(x => x.Image, x => new Sim.Kubelet.ImageBehavior { PullTime = TimeSpan.FromSeconds(3), ReadyAfter = TimeSpan.FromSeconds(x.r.ReadySeconds) }));
-        var cluster = new Cluster(Seed, images: images);
-        cluster = tweak?.Invoke(cluster) ?? cluster;
+        var cluster = new Cluster(Seed, images: images, adjustSchedulerPlugins: schedulerSeam);
         for (int i = 1; i <= Nodes; i++)
         {
             var node = new Node { Metadata = { Name = "node-" + i.ToString(CultureInfo.InvariantCulture) } };
