@@ -1,0 +1,101 @@
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Kubelet;
+using static ClusterSim.Tests.Cluster.SimClusterFixture;
+
+namespace ClusterSim.Tests.Cluster;
+
+public class KubeletTests
+{
+    private static readonly TimeSpan Pull = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan Start = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public void FirstPullThenCachedImage()
+    {
+        var images = new Dictionary<string, ImageBehavior> { ["app:v1"] = new() { PullTime = Pull, StartTime = Start, ReadyAfter = TimeSpan.FromSeconds(2) } };
+        using var c = NewCluster(nodes: 1, images: images);
+        c.Api.Create(Rc("web", 2));
+        c.RunUntil(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, c.Events.Events.Count(e => e.Reason == "Pulling"));
+        Assert.Contains(c.Events.Events, e => e.Reason == "Pulled" && e.Message.StartsWith("Successfully pulled image \"app:v1\" in 4s", StringComparison.Ordinal));
+        Assert.Contains(c.Events.Events, e => e.Reason == "Pulled" && e.Message == "Container image \"app:v1\" already present on machine");
+    }
+
+    [Fact]
+    public void ReadinessFollowsTheProbeTiming()
+    {
+        var images = new Dictionary<string, ImageBehavior> { ["app:v1"] = new() { PullTime = Pull, StartTime = Start, ReadyAfter = TimeSpan.FromSeconds(1) } };
+        using var c = NewCluster(nodes: 1, images: images);
+        var rc = Rc("web", 1);
+        rc.Template.Spec.Containers[0].ReadinessProbe = new Probe("httpGet", InitialDelaySeconds: 15, PeriodSeconds: 10);
+        c.Api.Create(rc);
+        // Running at 5s (4s pull + 1s start); first probe at or after 15s past start is at 20s past start.
+        c.RunUntil(TimeSpan.FromSeconds(24));
+        var pod = PodsOf(c, "web").Single();
+        Assert.Equal("Running", pod.Status.Phase);
+        Assert.False(PodUtil.IsReady(pod));
+        c.RunUntil(TimeSpan.FromSeconds(25));
+        Assert.True(PodUtil.IsReady(pod));
+    }
+
+    [Fact]
+    public void CrashingContainerBacksOffTenSecondsDoubling()
+    {
+        var images = new Dictionary<string, ImageBehavior> { ["app:v1"] = new() { PullTime = Pull, StartTime = Start, CrashAfter = TimeSpan.FromSeconds(5) } };
+        using var c = NewCluster(nodes: 1, images: images);
+        var rc = Rc("web", 1);
+        rc.Template.Spec.Containers[0].ImagePullPolicy = "IfNotPresent";
+        c.Api.Create(rc);
+        // start 5s, crash 10s, restarted at once (no back-off yet): start 11s, crash 16s,
+        // back-off 10s: restart 26s, start 27s, crash 32s, back-off 20s: restart 52s ...
+        c.RunUntil(TimeSpan.FromSeconds(20));
+        var pod = PodsOf(c, "web").Single();
+        var cs = pod.Status.ContainerStatuses.Single();
+        Assert.Equal(1, cs.RestartCount);
+        Assert.Equal("CrashLoopBackOff", cs.State.Reason);
+        Assert.StartsWith("back-off 10s restarting failed container=web pod=" + pod.Metadata.Name, cs.State.Message, StringComparison.Ordinal);
+        Assert.Equal("Error", cs.LastTerminationState!.Reason);
+        Assert.Equal("Running", pod.Status.Phase);
+        c.RunUntil(TimeSpan.FromSeconds(40));
+        Assert.Equal(2, cs.RestartCount);
+        Assert.StartsWith("back-off 20s", cs.State.Message, StringComparison.Ordinal);
+        Assert.Contains(c.Events.Events, e => e.Reason == "BackOff" && e.Type == "Warning");
+    }
+
+    [Fact]
+    public void ContainerOverItsMemoryLimitIsOomKilled()
+    {
+        var images = new Dictionary<string, ImageBehavior> { ["app:v1"] = new() { PullTime = Pull, StartTime = Start, Memory = Quantity.Parse("300Mi") } };
+        using var c = NewCluster(nodes: 1, images: images);
+        c.Api.Create(Rc("web", 1, memoryLimit: "256Mi"));
+        c.RunUntil(TimeSpan.FromSeconds(7));
+        var cs = PodsOf(c, "web").Single().Status.ContainerStatuses.Single();
+        Assert.True(cs.State.IsTerminated || cs.LastTerminationState is not null);
+        var terminated = cs.State.IsTerminated ? cs.State : cs.LastTerminationState!;
+        Assert.Equal("OOMKilled", terminated.Reason);
+        Assert.Equal(137, terminated.ExitCode);
+    }
+
+    [Fact]
+    public void ContainerBackoffMatchesFlowcontrol()
+    {
+        var b = new ContainerBackoff();
+        var t = TimeSpan.FromSeconds(100);
+        Assert.False(b.IsInBackOffSince(t, t));
+        b.Next(t);
+        Assert.Equal(TimeSpan.FromSeconds(10), b.Current);
+        Assert.True(b.IsInBackOffSince(t, t + TimeSpan.FromSeconds(9)));
+        Assert.False(b.IsInBackOffSince(t, t + TimeSpan.FromSeconds(10)));
+        for (int i = 0; i < 10; i++)
+        {
+            b.Next(t);
+        }
+
+        Assert.Equal(TimeSpan.FromMinutes(5), b.Current);
+        // Untouched for more than 10 minutes: the entry expires and back-off starts again from 10s.
+        var later = t + TimeSpan.FromMinutes(11);
+        Assert.False(b.IsInBackOffSince(later - TimeSpan.FromSeconds(1), later));
+        b.Next(later);
+        Assert.Equal(TimeSpan.FromSeconds(10), b.Current);
+    }
+}
