@@ -1,0 +1,53 @@
+using System.Globalization;
+using ClusterSim.Sim.Api;
+
+namespace ClusterSim.Scenarios.Expectations;
+
+/// <summary>One side of a <see cref="Condition"/>.</summary>
+public abstract record Operand;
+
+/// <summary>A number literal: `3`, `0.5`, `1e9`.</summary>
+public sealed record NumberOperand(double Value) : Operand
+{
+    public override string ToString() => Value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A quoted string: `"True"`.</summary>
+public sealed record StringOperand(string Value) : Operand
+{
+    public override string ToString() => "\"" + Value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}
+
+/// <summary>A Kubernetes quantity: `500m`, `2Gi` (compare by <see cref="Quantity.MilliValue"/>).</summary>
+public sealed record QuantityOperand(Quantity Value, string Text) : Operand
+{
+    public override string ToString() => Text;
+}
+
+/// <summary>
+/// A field of an object: `[NS/]KIND/NAME.FIELD.PATH`. <see cref="Kind"/> is canonical (Deployment, Node, ...);
+/// <see cref="Namespace"/> is "default" unless given, and null for cluster-scoped kinds. <see cref="Path"/>
+/// holds the field names, with each bracket selector as its own element: `status.conditions[Ready].status`
+/// is ["status", "conditions", "[Ready]", "status"] (a list element selected by its `type`, or by index when
+/// numeric, or a map key).
+/// </summary>
+public sealed record RefOperand(string? Namespace, string Kind, string Name, IReadOnlyList<string> Path) : Operand
+{
+    /// <summary>The dotted field path as written: status.conditions[Ready].status.</summary>
+    public string FieldPath => string.Concat(Path.Select((p, i) => i == 0 || p.StartsWith('[') ? p : "." + p));
+
+    public override string ToString() =>
+        (Namespace is null or "default" ? "" : Namespace + "/") + Kind.ToLowerInvariant() + "/" + Name + "." + FieldPath;
+
+    public bool Equals(RefOperand? other) =>
+        other is not null && Namespace == other.Namespace && Kind == other.Kind && Name == other.Name && Path.SequenceEqual(other.Path);
+
+    public override int GetHashCode() => HashCode.Combine(Namespace, Kind, Name, Path.Count);
+}
+
+/// <summary>`count(pods, "SELECTOR"[, PHASE][, ready])`: pods in <see cref="Namespace"/> matching the selector (and phase, and readiness).</summary>
+public sealed record CountOperand(string Selector, string? Phase, bool Ready, string Namespace = "default") : Operand
+{
+    public override string ToString() =>
+        "count(" + (Namespace == "default" ? "" : Namespace + "/") + "pods, \"" + Selector + "\"" + (Phase is null ? "" : ", " + Phase) + (Ready ? ", ready" : "") + ")";
+}

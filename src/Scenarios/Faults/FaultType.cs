@@ -1,0 +1,29 @@
+namespace ClusterSim.Scenarios.Faults;
+
+/// <summary>The faults a timeline can inject (contract section 6).</summary>
+public enum FaultType
+{
+    /// <summary>`node-crash NODE`: the node and its pods stop; no more heartbeats.</summary>
+    NodeCrash,
+
+    /// <summary>`node-recover NODE`: the kubelet starts again; the node comes back empty.</summary>
+    NodeRecover,
+
+    /// <summary>`kubelet-stop NODE`: heartbeats stop, pods keep running (a partition).</summary>
+    KubeletStop,
+
+    /// <summary>`kubelet-start NODE`.</summary>
+    KubeletStart,
+
+    /// <summary>`zone-outage ZONE`: every node of the zone crashes.</summary>
+    ZoneOutage,
+
+    /// <summary>`zone-recover ZONE`.</summary>
+    ZoneRecover,
+
+    /// <summary>`pod-kill [NS/]POD`.</summary>
+    PodKill,
+
+    /// <summary>`random-node-crash {mtbf: D, mttr: D}`: exponential failures and repairs, seeded.</summary>
+    RandomNodeCrash,
+}
