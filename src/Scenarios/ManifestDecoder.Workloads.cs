@@ -159,7 +159,11 @@ public static partial class ManifestDecoder
             switch (f.Key)
             {
                 case "matchLabels":
-                    selector.MatchLabels = r.StringMap(f.Value, f.Path);
+                    foreach (var (k, v) in r.StringMap(f.Value, f.Path))
+                    {
+                        selector.MatchLabels[k] = v;
+                    }
+
                     break;
                 case "matchExpressions":
                     foreach (var item in r.Items(f.Value, f.Path))

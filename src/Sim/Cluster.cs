@@ -111,6 +111,10 @@ public sealed class Cluster : IDisposable
         }
 
         status.Addresses = [new NodeAddress("InternalIP", ip), new NodeAddress("Hostname", name)];
+        var ids = new RandomStream(Seed, "node-identity/" + name);
+        status.NodeInfo.MachineId = Hex(ids, 32);
+        status.NodeInfo.SystemUuid = Hex(ids, 8) + "-" + Hex(ids, 4) + "-" + Hex(ids, 4) + "-" + Hex(ids, 4) + "-" + Hex(ids, 12);
+        status.NodeInfo.BootId = Hex(ids, 8) + "-" + Hex(ids, 4) + "-" + Hex(ids, 4) + "-" + Hex(ids, 4) + "-" + Hex(ids, 12);
         status.NodeInfo.KubeletVersion = ControlPlaneConfig.KubernetesVersion + ".0";
         status.NodeInfo.KubeProxyVersion = ControlPlaneConfig.KubernetesVersion + ".0";
         node.Spec.PodCidr = cidr + ".0/24";
@@ -129,6 +133,17 @@ public sealed class Cluster : IDisposable
         Events.Normal(node, "NodeReady", $"Node {name} status is now: NodeReady", "kubelet", name);
         Events.Normal(node, "RegisteredNode", $"Node {name} event: Registered Node {name} in Controller", "node-controller");
         return node;
+    }
+
+    private static string Hex(RandomStream random, int digits)
+    {
+        var chars = new char[digits];
+        for (int i = 0; i < digits; i++)
+        {
+            chars[i] = "0123456789abcdef"[random.NextInt(16)];
+        }
+
+        return new string(chars);
     }
 
     /// <summary>Runs the simulation up to <paramref name="until"/>.</summary>

@@ -1,5 +1,6 @@
 using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Scheduling;
+using ClusterSim.Sim.Scheduling.Plugins;
 
 namespace ClusterSim.Properties;
 

@@ -100,7 +100,7 @@ public static partial class ConditionParser
                 return new NumberOperand(double.Parse(w, NumberStyles.Float, CultureInfo.InvariantCulture));
             }
 
-            if (QuantityText.TryParse(w, out var q, out var qerr))
+            if (Quantity.TryParse(w, out var q, out var qerr))
             {
                 return new QuantityOperand(q, w);
             }

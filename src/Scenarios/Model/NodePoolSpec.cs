@@ -103,10 +103,11 @@ public sealed class NodePoolSpec
             }
 
             node.Spec.Taints.AddRange(Taints);
+            // Allocatable is left to the kubelet's registration (Cluster.AddNode), which subtracts the
+            // default hard eviction threshold from memory as a real kubelet does.
             foreach (var (k, q) in Capacity)
             {
                 node.Status.Capacity[k] = q;
-                node.Status.Allocatable[k] = q;
             }
 
             node.Status.NodeInfo.KubeletVersion = ControlPlaneConfig.KubernetesVersion + ".0";

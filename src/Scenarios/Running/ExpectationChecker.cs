@@ -47,13 +47,8 @@ public sealed class ExpectationChecker
     /// <summary>The verdicts, in the scenario's order; call after the run.</summary>
     public IReadOnlyList<ExpectationOutcome> Outcomes() => _states.Select(Finish).ToList();
 
-    private (TimeSpan Start, TimeSpan Stop) Interval(Expectation e) => e.Mode switch
-    {
-        ExpectationMode.At => (e.Start, e.Start),
-        ExpectationMode.During => (e.Start, e.End ?? _end),
-        ExpectationMode.By => (e.After, e.Start),
-        _ => (TimeSpan.Zero, _end),
-    };
+    /// <summary>The window [Start, End] the loader gives every mode (at: [T, T]; by: [after, T]; always: [after, end of run]).</summary>
+    private (TimeSpan Start, TimeSpan Stop) Interval(Expectation e) => (e.Start, e.End ?? _end);
 
     private void AfterEvent()
     {
@@ -140,7 +135,7 @@ public sealed class ExpectationChecker
     {
         ExpectationMode.At => $"at {GoDuration.Format(e.Start)}: {e.That}",
         ExpectationMode.During => $"during [{GoDuration.Format(e.Start)}, {GoDuration.Format(e.End ?? TimeSpan.Zero)}]: {e.That}",
-        ExpectationMode.By => $"by {GoDuration.Format(e.Start)} (after {GoDuration.Format(e.After)}): {e.That}",
+        ExpectationMode.By => $"by {GoDuration.Format(e.End ?? TimeSpan.Zero)} (after {GoDuration.Format(e.Start)}): {e.That}",
         _ => "always: " + e.That,
     };
 

@@ -220,7 +220,7 @@ internal sealed class YamlReader(YamlSource source, DiagnosticBag diagnostics)
         }
 
         string text = s.Value ?? "";
-        if (!QuantityText.TryParse(text, out value, out var error))
+        if (!ClusterSim.Sim.Api.Quantity.TryParse(text, out value, out var error))
         {
             Error(node, Subject(path) + "invalid quantity " + Durations.Quote(text) + ": " + error);
             return false;

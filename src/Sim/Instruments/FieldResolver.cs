@@ -53,16 +53,21 @@ public static class FieldResolver
     private static object? Step(object current, string segment)
     {
         // name[Type] selects the element of a condition-like list whose Type is Type.
+        // A path element may be "[Type]" on its own (applied to the list reached so far).
         string? selector = null;
         int bracket = segment.IndexOf('[', StringComparison.Ordinal);
-        if (bracket > 0 && segment.EndsWith(']'))
+        if (bracket >= 0 && segment.EndsWith(']'))
         {
             selector = segment[(bracket + 1)..^1];
             segment = segment[..bracket];
         }
 
         object? value;
-        if (current is System.Collections.IDictionary dict)
+        if (segment.Length == 0)
+        {
+            value = current;
+        }
+        else if (current is System.Collections.IDictionary dict)
         {
             value = dict.Contains(segment) ? dict[segment] : null;
         }

@@ -151,11 +151,14 @@ public sealed class Kubelet : IStoreWatcher
             return;
         }
 
-        // Pulls are serialized on a node (serializeImagePulls=true): wait for the puller, then pull.
-        var pullTime = present ? RegistryCheckTime : container.Behavior.PullTime;
+        // Pulls are serialized on a node (serializeImagePulls=true): wait for the puller, then pull. A pull
+        // queued behind another pull of the same image finds its layers already there: a registry check.
+        bool arriving = _imagePresentSince.TryGetValue(image, out var arrival) && arrival > now;
+        var pullTime = present || arriving ? RegistryCheckTime : container.Behavior.PullTime;
         var start = _pullerBusyUntil > now ? _pullerBusyUntil : now;
         var done = start + pullTime;
         _pullerBusyUntil = done;
+        _imagePresentSince.TryAdd(image, done);
         int generation = runtime.Generation;
         _kernel.ScheduleAt(start, () =>
         {
@@ -166,9 +169,8 @@ public sealed class Kubelet : IStoreWatcher
         });
         _kernel.ScheduleAt(done, () =>
         {
-            if (!_imagePresentSince.ContainsKey(image))
+            if (_imagePresentSince[image] == done)
             {
-                _imagePresentSince[image] = done;
                 RecordImageOnNode(image, container.Behavior.SizeBytes);
             }
 
@@ -205,8 +207,8 @@ public sealed class Kubelet : IStoreWatcher
             container.StartedAt = now;
             var cs = pod.Status.ContainerStatuses[container.Index];
             cs.Started = true;
-            cs.ContainerId = string.Create(CultureInfo.InvariantCulture, $"containerd://{pod.Metadata.Uid[..8]}{container.Index}{incarnation}");
-            cs.ImageId = container.Spec.Image;
+            cs.ContainerId = "containerd://" + Sha256Hex($"{pod.Metadata.Uid}/{container.Spec.Name}/{incarnation}");
+            cs.ImageId = ImageId(container.Spec.Image);
             SetState(runtime, container, ContainerState.Running(now));
             _events.Normal(pod, "Started", "Started container " + container.Spec.Name, "kubelet", NodeName);
             ScheduleReadiness(runtime, container, generation, incarnation);
@@ -492,4 +494,22 @@ public sealed class Kubelet : IStoreWatcher
     }
 
     private static string FormatGoDuration(TimeSpan d) => GoDuration.Format(d);
+
+    /// <summary>A repository digest reference as the runtime reports it (the digest is a hash of the reference: no registry is asked).</summary>
+    private static string ImageId(string image)
+    {
+        int at = image.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            return image;
+        }
+
+        int slash = image.LastIndexOf('/');
+        int colon = image.LastIndexOf(':');
+        var repository = colon > slash ? image[..colon] : image;
+        return repository + "@sha256:" + Sha256Hex(image);
+    }
+
+    private static string Sha256Hex(string text) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 }
