@@ -115,7 +115,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
     {
         if (!TryParse(s, out var q, out var error))
         {
-            throw new FormatException(error);
+            throw new FormatException(Describe(s, error!));
         }
 
         return q;
@@ -124,7 +124,8 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
     // Port of ParseQuantity in k8s.io/apimachinery/pkg/api/resource/quantity.go.
     /// <summary>
     /// Parses a Kubernetes quantity string (resource.ParseQuantity). On failure returns false,
-    /// <paramref name="value"/> is zero and <paramref name="error"/> says why; never throws.
+    /// <paramref name="value"/> is zero and <paramref name="error"/> is Kubernetes' error text
+    /// (ErrFormatWrong, ErrSuffix, ErrNumeric); never throws.
     /// Non-zero values are rounded up (away from zero) to a whole nano-unit.
     /// </summary>
     public static bool TryParse(string? s, out Quantity value, out string? error)
@@ -132,7 +133,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
         value = default;
         if (string.IsNullOrEmpty(s))
         {
-            error = Describe(s ?? string.Empty, ErrFormatWrong);
+            error = ErrFormatWrong;
             return false;
         }
 
@@ -145,13 +146,13 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
 
         if (!TrySplit(s, out var positive, out var text, out var num, out var denom, out var suffix))
         {
-            error = Describe(s, ErrFormatWrong);
+            error = ErrFormatWrong;
             return false;
         }
 
         if (!TryInterpretSuffix(suffix, out var binary, out var exponent, out var format))
         {
-            error = Describe(s, ErrSuffix);
+            error = ErrSuffix;
             return false;
         }
 
@@ -189,7 +190,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
                 var shifted = num + denom;
                 if (!long.TryParse(shifted, NumberStyles.None, CultureInfo.InvariantCulture, out var digits))
                 {
-                    error = Describe(s, ErrNumeric);
+                    error = ErrNumeric;
                     return false;
                 }
 
@@ -209,7 +210,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
 
         if (!fastPath && !text.Any(char.IsAsciiDigit))
         {
-            error = Describe(s, ErrNumeric);
+            error = ErrNumeric;
             return false;
         }
 
@@ -222,7 +223,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
             {
                 if (!binary && significant + shift > 40)
                 {
-                    error = Describe(s, ErrRange);
+                    error = ErrRange;
                     return false;
                 }
 
@@ -261,7 +262,7 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
 
             if (magnitude > (BigInteger)Int128.MaxValue)
             {
-                error = Describe(s, ErrRange);
+                error = ErrRange;
                 return false;
             }
         }

@@ -19,7 +19,7 @@ public class ReplicationTests
             Assert.Equal("Running", p.Status.Phase);
             Assert.True(PodUtil.IsReady(p));
             Assert.StartsWith("web-", p.Metadata.Name, StringComparison.Ordinal);
-            Assert.Equal(10, p.Metadata.Name.Length); // "web-" + 5 random characters, as generateName does
+            Assert.Equal(9, p.Metadata.Name.Length); // "web-" + 5 random characters, as generateName does
             Assert.Equal(rc.Metadata.Uid, p.Metadata.ControllerRef!.Uid);
             Assert.StartsWith("10.244.", p.Status.PodIP, StringComparison.Ordinal);
         });

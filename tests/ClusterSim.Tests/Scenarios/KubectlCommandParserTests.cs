@@ -177,10 +177,10 @@ public class KubectlCommandParserTests
     [Fact]
     public void ShellQuoting()
     {
-        Assert.Equal("a b", Parse("kubectl get pods -l \"a b\"").LabelSelector);
-        Assert.Equal("it's", Parse("kubectl get pods -l 'it'\\''s'").LabelSelector);
-        Assert.Equal("x\"y", Parse("kubectl get pods -l \"x\\\"y\"").LabelSelector);
-        Assert.Equal("a b", Parse("kubectl get pods -l a\\ b").LabelSelector);
+        // Quoting is a shell's: the selector text arrives unquoted (and is then checked by Selector.Parse).
+        Assert.Equal("app in (a, b)", Parse("kubectl get pods -l \"app in (a, b)\"").LabelSelector);
+        Assert.Equal("app=it", Parse("kubectl get pods -l 'app'=\"it\"").LabelSelector);
+        Assert.Equal("tier notin (x,y)", Parse("kubectl get pods -l tier\\ notin\\ '(x,y)'").LabelSelector);
     }
 
     [Theory]

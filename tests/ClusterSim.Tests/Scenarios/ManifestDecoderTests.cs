@@ -259,7 +259,7 @@ public class ManifestDecoderTests
     [InlineData("    readinessProbe: {periodSeconds: 3}", 5, "Pod \"p\" is invalid: spec.containers[0].readinessProbe: Required value: must specify a handler type")]
     [InlineData("    ports: [{containerPort: 70000}]", 14, "Pod \"p\" is invalid: spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive")]
     [InlineData("  - {name: c, image: busybox}", 6, "Pod \"p\" is invalid: spec.containers[1].name: Duplicate value: \"c\"")]
-    [InlineData("    resources: {requests: {cpu: '2'}, limits: {cpu: '1'}}", 17, "Pod \"p\" is invalid: spec.containers[0].resources.requests: Invalid value: \"2000m\": must be less than or equal to cpu limit of 1000m")]
+    [InlineData("    resources: {requests: {cpu: '2'}, limits: {cpu: '1'}}", 17, "Pod \"p\" is invalid: spec.containers[0].resources.requests: Invalid value: \"2\": must be less than or equal to cpu limit of 1")]
     public void PodErrorsPointAtLine8(string line8, int column, string message)
     {
         var result = Decode("apiVersion: v1", "kind: Pod", "metadata: {name: p}", "spec:", "  containers:", "  - name: c", "    image: nginx", line8);

@@ -73,7 +73,7 @@ public class ScenarioLoaderTests
         Assert.Equal("zone-b", nodes[1].Metadata.Labels[NodePoolSpec.ZoneLabel]);
         Assert.Equal("ssd", nodes[1].Metadata.Labels["disk"]);
         Assert.Equal("worker-2", nodes[1].Metadata.Labels["kubernetes.io/hostname"]);
-        Assert.Equal(8L * 1024 * 1024 * 1024 * 1000, nodes[0].Status.Allocatable[ResourceNames.Memory].MilliValue());
+        Assert.Equal(8L * 1024 * 1024 * 1024 * 1000, nodes[0].Status.Capacity[ResourceNames.Memory].MilliValue());
         Assert.Equal("127.0.0.1", nodes[4].Metadata.Name);
         Assert.Equal(1000, nodes[4].Status.Allocatable[ResourceNames.Cpu].MilliValue());
         Assert.NotSame(nodes[4], s.CreateNodes()[4]);
