@@ -40,21 +40,31 @@ public static class ReplicasPlot
             }
         }
 
-        foreach (var m in r.Marks)
+        // Markers only where the timeline changed something (faults, create/apply/delete/scale...), not at reads.
+        foreach (var m in r.Marks.Where(m => m.IsFault || !IsReadOnly(m.Label)))
         {
             var v = plot.Add.VerticalLine(m.Time.TotalMinutes, 1, m.IsFault ? Colors.Red : Colors.Gray);
             v.LinePattern = LinePattern.Dotted;
-            v.Text = m.Label.Length > 28 ? m.Label[..28] + "…" : m.Label;
+            var text = m.Label.StartsWith("kubectl ", StringComparison.Ordinal) ? m.Label[8..] : m.Label;
+            v.Text = text.Length > 24 ? text[..24] + "…" : text;
             v.LabelFontSize = 10;
+            v.LabelOppositeAxis = true;
         }
 
         plot.Title("Replicas over time: " + r.ScenarioName);
+        plot.Axes.Top.MinimumSize = 60; // room for the title above the marker labels
         plot.XLabel("virtual time (minutes)");
         plot.YLabel("replicas (pods)");
         plot.Axes.SetLimits(0, Math.Max(r.EndTime.TotalMinutes, 0.1), 0, Math.Ceiling(maxY * 1.15) + 0.5);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
+
+    private static bool IsReadOnly(string label) =>
+        label.StartsWith("kubectl get", StringComparison.Ordinal) || label.StartsWith("kubectl describe", StringComparison.Ordinal)
+        || label.StartsWith("kubectl rollout status", StringComparison.Ordinal) || label.StartsWith("kubectl rollout history", StringComparison.Ordinal)
+        || label.StartsWith("kubectl top", StringComparison.Ordinal);
 
     private static string ShortKind(string kind) => kind switch
     {

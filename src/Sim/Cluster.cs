@@ -106,7 +106,7 @@ public sealed class Cluster : IDisposable
             if (status.Capacity.TryGetValue(ResourceNames.Memory, out var mem))
             {
                 long bytes = Math.Max(0, mem.Value() - (100L * 1024 * 1024));
-                status.Allocatable[ResourceNames.Memory] = Quantity.Parse(bytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                status.Allocatable[ResourceNames.Memory] = Quantity.FromBytes(bytes);
             }
         }
 
