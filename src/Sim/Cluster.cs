@@ -41,7 +41,7 @@ public sealed class Cluster : IDisposable
         adjustSchedulerPlugins?.Invoke(plugins);
         Scheduler = new Scheduling.Scheduler(Kernel, Api, Events, new RandomStream(seed, "scheduler"), Config, plugins);
         ReplicaSets = new ReplicaSetController(Kernel, Api, Events, Config);
-        Endpoints = new EndpointsController(Kernel, Api);
+        Endpoints = new EndpointsController(Kernel, Api, Config.ControllerResyncPeriod);
         GarbageCollector = new GarbageCollector(Kernel, Api);
     }
 

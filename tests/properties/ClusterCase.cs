@@ -6,7 +6,7 @@ using FsCheck.Fluent;
 
 namespace ClusterSim.Properties;
 
-/// <summary>A random workload for one ReplicationController.</summary>
+/// <summary>A random workload for one ReplicationController or ReplicaSet.</summary>
 public sealed record RcCase(int Replicas, int CpuMilli, int MemoryMi, int ReadySeconds);
 
 /// <summary>A random cluster: nodes of one size and a few ReplicationControllers, with a seed.</summary>
@@ -72,11 +72,24 @@ public sealed record ClusterCase(int Seed, int Nodes, int NodeCpuMilli, int Node
                 container.Resources.Requests[ResourceNames.Memory] = Quantity.Parse(r.MemoryMi.ToString(CultureInfo.InvariantCulture) + "Mi");
             }
 
-            var rc = new ReplicationController { Metadata = { Name = name }, Replicas = r.Replicas };
-            rc.Selector["app"] = name;
-            rc.Template.Metadata.Labels["app"] = name;
-            rc.Template.Spec.Containers.Add(container);
-            cluster.Api.Create(rc);
+            // Even entries are ReplicationControllers, odd ones ReplicaSets: the same controller runs both.
+            ReplicatedSet set;
+            if (i % 2 == 0)
+            {
+                var rc = new ReplicationController { Metadata = { Name = name }, Replicas = r.Replicas };
+                rc.Selector["app"] = name;
+                set = rc;
+            }
+            else
+            {
+                var rs = new ReplicaSet { ApiVersion = "apps/v1", Metadata = { Name = name }, Replicas = r.Replicas, Selector = new LabelSelector() };
+                rs.Selector.MatchLabels["app"] = name;
+                set = rs;
+            }
+
+            set.Template.Metadata.Labels["app"] = name;
+            set.Template.Spec.Containers.Add(container);
+            cluster.Api.Create(set);
         }
 
         return cluster;

@@ -46,9 +46,9 @@ public class ControllerProperties
         Assert.ThrowsAny<Exception>(() => Check.One(PropertyRuns.Config(10), broken));
     }
 
-    /// <summary>Where capacity allows, every RC has all its replicas ready within a bound: pull + readiness + scheduling slack.</summary>
+    /// <summary>Where capacity allows, every RC and ReplicaSet has all its replicas ready within a bound: pull + readiness + scheduling slack.</summary>
     [Fact]
-    public void ReplicationControllersConverge()
+    public void ReplicaSetsAndReplicationControllersConverge()
     {
         Check.One(PropertyRuns.Config(20), Prop.ForAll(ClusterCase.Roomy.ToArbitrary(), c => Converged(c.Build(), c)));
     }
@@ -106,9 +106,9 @@ public class ControllerProperties
             // Bound: image pull (3s, serialized per node: at most pods-per-node pulls of distinct images)
             // + start (1s) + readyAfter (<= 20s) + slack for scheduling; 3 minutes covers every case generated.
             cluster.RunUntil(RunFor);
-            foreach (ReplicationController rc in cluster.Store.List("ReplicationController"))
+            foreach (var set in cluster.Store.List("ReplicationController").Concat(cluster.Store.List("ReplicaSet")).Cast<ReplicatedSet>())
             {
-                if (rc.Status.ReadyReplicas != rc.Replicas || rc.Status.Replicas != rc.Replicas)
+                if (set.Status.ReadyReplicas != set.Replicas || set.Status.Replicas != set.Replicas)
                 {
                     return false;
                 }

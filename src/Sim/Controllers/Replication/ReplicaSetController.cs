@@ -28,6 +28,16 @@ public sealed class ReplicaSetController : IStoreWatcher
         api.Store.Watch("ReplicaSet", this);
         api.Store.Watch("ReplicationController", this);
         api.Store.Watch("Pod", this);
+        _ = new PeriodicResync(kernel, config.ControllerResyncPeriod, () =>
+        {
+            foreach (var kind in new[] { "ReplicaSet", "ReplicationController" })
+            {
+                foreach (var set in Store.List(kind))
+                {
+                    _queue.Add(kind + "/" + set.Key);
+                }
+            }
+        });
     }
 
     private ObjectStore Store => _api.Store;

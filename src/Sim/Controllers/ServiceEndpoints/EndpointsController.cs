@@ -15,12 +15,19 @@ public sealed class EndpointsController : IStoreWatcher
     private readonly ApiServer _api;
     private readonly WorkQueue _queue;
 
-    public EndpointsController(Kernel kernel, ApiServer api)
+    public EndpointsController(Kernel kernel, ApiServer api, TimeSpan resyncPeriod)
     {
         _api = api;
         _queue = new WorkQueue(kernel, Reconcile);
         api.Store.Watch("Service", this);
         api.Store.Watch("Pod", this);
+        _ = new PeriodicResync(kernel, resyncPeriod, () =>
+        {
+            foreach (var svc in api.Store.List("Service"))
+            {
+                _queue.Add(svc.Key);
+            }
+        });
     }
 
     /// <summary>A Service change enqueues it; a pod change enqueues every Service in its namespace that selects it (getPodServiceMemberships).</summary>
