@@ -1,0 +1,21 @@
+namespace ClusterSim.Sim.Api;
+
+/// <summary>
+/// A coordination.k8s.io/v1 Lease. Each kubelet renews the Lease named after its node in the
+/// kube-node-lease namespace every 10s; the node lifecycle controller treats a renewal as a heartbeat.
+/// </summary>
+public sealed class Lease : KubeObject
+{
+    public override string Kind => "Lease";
+
+    /// <summary>The holder (the node's name for node leases).</summary>
+    public string HolderIdentity { get; set; } = "";
+
+    /// <summary>kubelet's nodeLeaseDurationSeconds, 40 by default.</summary>
+    public int LeaseDurationSeconds { get; set; } = 40;
+
+    public TimeSpan? AcquireTime { get; set; }
+
+    /// <summary>Virtual time of the last renewal.</summary>
+    public TimeSpan? RenewTime { get; set; }
+}
