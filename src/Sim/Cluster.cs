@@ -43,6 +43,7 @@ public sealed class Cluster : IDisposable
         ReplicaSets = new ReplicaSetController(Kernel, Api, Events, Config);
         Endpoints = new EndpointsController(Kernel, Api, Config.ControllerResyncPeriod);
         GarbageCollector = new GarbageCollector(Kernel, Api);
+        Api.Store.Watch("Pod", new PodRouter(_kubelets));
     }
 
     public long Seed { get; }
@@ -126,13 +127,26 @@ public sealed class Cluster : IDisposable
             new NodeCondition { Type = "PIDPressure", Status = "False", Reason = "KubeletHasSufficientPID", Message = "kubelet has sufficient PID available", LastHeartbeatTime = now, LastTransitionTime = now },
             new NodeCondition { Type = "Ready", Status = "True", Reason = "KubeletReady", Message = "kubelet is posting ready status", LastHeartbeatTime = now, LastTransitionTime = now },
         ];
-        var kubelet = new Kubelet.Kubelet(name, ip, cidr, Kernel, Api, Events, Images);
+        var kubelet = new Kubelet.Kubelet(name, ip, cidr, Kernel, Api, Events, Images, Config, new RandomStream(Seed, "kubelet/" + name));
         _kubelets[name] = kubelet;
         Api.Create(node);
+        kubelet.StartHeartbeats();
         Events.Normal(node, "Starting", "Starting kubelet.", "kubelet", name);
         Events.Normal(node, "NodeReady", $"Node {name} status is now: NodeReady", "kubelet", name);
         Events.Normal(node, "RegisteredNode", $"Node {name} event: Registered Node {name} in Controller", "node-controller");
         return node;
+    }
+
+    /// <summary>Hands each pod change to the kubelet of the pod's node only: O(1) per write, whatever the node count.</summary>
+    private sealed class PodRouter(SortedDictionary<string, Kubelet.Kubelet> kubelets) : IStoreWatcher
+    {
+        public void OnChange(WatchEventType type, KubeObject obj)
+        {
+            if (obj is Pod pod && pod.Spec.NodeName.Length > 0 && kubelets.TryGetValue(pod.Spec.NodeName, out var kubelet))
+            {
+                kubelet.OnPodChange(type, pod);
+            }
+        }
     }
 
     private static string Hex(RandomStream random, int digits)

@@ -13,7 +13,7 @@ namespace ClusterSim.Sim.Kubelet;
 /// then removes the pod from the API server. Pod phase, conditions and container states follow the
 /// kubelet's status generation (pkg/kubelet/kubelet_pods.go getPhase, generateAPIPodStatus).
 /// </summary>
-public sealed class Kubelet : IStoreWatcher
+public sealed partial class Kubelet
 {
     /// <summary>How long after start a container whose working set exceeds its memory limit is OOM-killed (a simulator choice; documented in the README).</summary>
     public static readonly TimeSpan OomDelay = TimeSpan.FromSeconds(1);
@@ -29,13 +29,20 @@ public sealed class Kubelet : IStoreWatcher
     private readonly EventRecorder _events;
     private readonly ImageCatalog _images;
     private readonly string _podCidrPrefix;
+    private readonly ControlPlaneConfig _config;
+    private readonly RandomStream _random;
     private readonly SortedDictionary<string, PodRuntime> _pods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _imagePresentSince = new(StringComparer.Ordinal);
     private readonly HashSet<int> _usedIps = [];
     private TimeSpan _pullerBusyUntil;
     private int _nextIp = 2;
 
-    public Kubelet(string nodeName, string nodeIp, string podCidrPrefix, Kernel kernel, ApiServer api, EventRecorder events, ImageCatalog images)
+    /// <summary>
+    /// A kubelet for <paramref name="nodeName"/>. It does not watch the store itself: the cluster routes
+    /// each pod change to the kubelet of the pod's node (<see cref="OnPodChange"/>), so a pod write costs
+    /// O(1) kubelets, not O(nodes).
+    /// </summary>
+    public Kubelet(string nodeName, string nodeIp, string podCidrPrefix, Kernel kernel, ApiServer api, EventRecorder events, ImageCatalog images, ControlPlaneConfig config, RandomStream random)
     {
         NodeName = nodeName;
         NodeIp = nodeIp;
@@ -44,7 +51,8 @@ public sealed class Kubelet : IStoreWatcher
         _api = api;
         _events = events;
         _images = images;
-        api.Store.Watch("Pod", this);
+        _config = config;
+        _random = random;
     }
 
     /// <summary>The node this kubelet runs.</summary>
@@ -56,10 +64,10 @@ public sealed class Kubelet : IStoreWatcher
     /// <summary>Number of pods this kubelet is running or stopping.</summary>
     public int PodCount => _pods.Count;
 
-    /// <summary>Reacts to pods bound to this node: start new ones, stop ones being deleted, forget removed ones.</summary>
-    public void OnChange(WatchEventType type, KubeObject obj)
+    /// <summary>Reacts to pods bound to this node: start new ones, stop ones being deleted, forget removed ones. Ignored while the kubelet is down or cut off.</summary>
+    public void OnPodChange(WatchEventType type, Pod pod)
     {
-        if (obj is not Pod pod || pod.Spec.NodeName != NodeName)
+        if (State != KubeletState.Running)
         {
             return;
         }
@@ -109,7 +117,7 @@ public sealed class Kubelet : IStoreWatcher
         }
 
         var now = _kernel.Now;
-        var status = pod.Status;
+        var status = runtime.Status;
         status.HostIP = NodeIp;
         status.PodIP = AllocateIp();
         status.StartTime = now;
@@ -205,7 +213,7 @@ public sealed class Kubelet : IStoreWatcher
 
             var now = _kernel.Now;
             container.StartedAt = now;
-            var cs = pod.Status.ContainerStatuses[container.Index];
+            var cs = runtime.Status.ContainerStatuses[container.Index];
             cs.Started = true;
             cs.ContainerId = "containerd://" + Sha256Hex($"{pod.Metadata.Uid}/{container.Spec.Name}/{incarnation}");
             cs.ImageId = ImageId(container.Spec.Image);
@@ -239,7 +247,7 @@ public sealed class Kubelet : IStoreWatcher
                 return;
             }
 
-            runtime.Pod.Status.ContainerStatuses[container.Index].Ready = true;
+            runtime.Status.ContainerStatuses[container.Index].Ready = true;
             RefreshPodStatus(runtime);
         });
     }
@@ -270,7 +278,7 @@ public sealed class Kubelet : IStoreWatcher
     {
         var now = _kernel.Now;
         var pod = runtime.Pod;
-        var cs = pod.Status.ContainerStatuses[container.Index];
+        var cs = runtime.Status.ContainerStatuses[container.Index];
         container.Incarnation++;
         container.FinishedAt = now;
         cs.Ready = false;
@@ -299,7 +307,7 @@ public sealed class Kubelet : IStoreWatcher
 
         var now = _kernel.Now;
         var pod = runtime.Pod;
-        var cs = pod.Status.ContainerStatuses[container.Index];
+        var cs = runtime.Status.ContainerStatuses[container.Index];
         var finished = container.FinishedAt ?? now;
         if (container.Backoff.IsInBackOffSince(finished, now))
         {
@@ -335,7 +343,7 @@ public sealed class Kubelet : IStoreWatcher
         int generation = runtime.Generation;
         foreach (var c in runtime.Containers)
         {
-            if (pod.Status.ContainerStatuses[c.Index].State.IsRunning)
+            if (runtime.Status.ContainerStatuses[c.Index].State.IsRunning)
             {
                 _events.Normal(pod, "Killing", "Stopping container " + c.Spec.Name, "kubelet", NodeName);
             }
@@ -345,15 +353,16 @@ public sealed class Kubelet : IStoreWatcher
         var stop = grace < StopTime ? grace : StopTime;
         _kernel.ScheduleIn(stop, () =>
         {
-            if (runtime.Generation != generation || !_pods.ContainsKey(pod.Key))
+            if (runtime.Generation != generation || !_pods.ContainsKey(pod.Key) || State != KubeletState.Running)
             {
+                // Cut off meanwhile: the kill is redone on reconnect (see Reconnect).
                 return;
             }
 
             var now = _kernel.Now;
             foreach (var c in runtime.Containers)
             {
-                var cs = pod.Status.ContainerStatuses[c.Index];
+                var cs = runtime.Status.ContainerStatuses[c.Index];
                 if (cs.State.IsRunning)
                 {
                     cs.State = ContainerState.Terminated("Completed", 0, c.StartedAt, now);
@@ -370,7 +379,7 @@ public sealed class Kubelet : IStoreWatcher
 
     private void SetState(PodRuntime runtime, ContainerRuntime container, ContainerState state)
     {
-        runtime.Pod.Status.ContainerStatuses[container.Index].State = state;
+        runtime.Status.ContainerStatuses[container.Index].State = state;
         RefreshPodStatus(runtime);
     }
 
@@ -383,8 +392,9 @@ public sealed class Kubelet : IStoreWatcher
             return;
         }
 
+
         var now = _kernel.Now;
-        var status = pod.Status;
+        var status = runtime.Status;
         int waiting = 0, running = 0, stopped = 0, succeeded = 0;
         foreach (var cs in status.ContainerStatuses)
         {
@@ -451,7 +461,12 @@ public sealed class Kubelet : IStoreWatcher
             status.SetCondition("ContainersReady", "False", now, "PodCompleted");
         }
 
-        _api.Update(pod);
+        // Cut off from the API server, the kubelet keeps its status to itself (the shadow) and writes it
+        // when the connection comes back (see Reconnect).
+        if (State == KubeletState.Running)
+        {
+            _api.Update(pod);
+        }
     }
 
     private void RecordImageOnNode(string image, long size)

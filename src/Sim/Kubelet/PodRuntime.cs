@@ -12,6 +12,15 @@ internal sealed class PodRuntime(Pod pod)
 
     public bool Killing { get; set; }
 
+    /// <summary>
+    /// The kubelet's own copy of the status while it cannot reach the API server; null when connected.
+    /// Stored objects are shared, so a cut-off kubelet must not change the one the API server holds.
+    /// </summary>
+    public PodStatus? Shadow { get; set; }
+
+    /// <summary>The status the kubelet works on: its shadow while cut off, else the stored pod's.</summary>
+    public PodStatus Status => Shadow ?? Pod.Status;
+
     public List<ContainerRuntime> Containers { get; } = [];
 }
 
