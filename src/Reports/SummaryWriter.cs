@@ -63,6 +63,25 @@ public static class SummaryWriter
         var backoffs = r.Events.Count(e => e.Event.Reason == "BackOff");
         sb.Append("- BackOff (crash loop) events: ").Append(backoffs.ToString(inv)).Append('\n').Append('\n');
 
+        if (r.FaultImpacts.Count > 0)
+        {
+            sb.Append("## Faults\n\n");
+            sb.Append("| time | fault | to NotReady | to first eviction | to all replicas ready | lost capacity (pod-seconds) | peak unready replicas |\n|---|---|---|---|---|---|---|\n");
+            foreach (var f in r.FaultImpacts)
+            {
+                sb.Append("| ").Append(Formatting.Clock(f.Fault.Time))
+                    .Append(" | ").Append(f.Fault.Description)
+                    .Append(" | ").Append(Span(f.ToNotReady))
+                    .Append(" | ").Append(Span(f.ToFirstEviction))
+                    .Append(" | ").Append(Span(f.ToAllReplicasReady))
+                    .Append(" | ").Append(f.LostPodSeconds.ToString("0.#", inv))
+                    .Append(" | ").Append(f.PeakUnreadyReplicas.ToString(inv))
+                    .Append(" |\n");
+            }
+
+            sb.Append("\nTimes count from the fault. \"never\" means it had not happened by the end of the run (or did not need to: a node back before its pods were evicted).\n\n");
+        }
+
         sb.Append("## Timeline\n\n");
         foreach (var m in r.Marks)
         {
@@ -80,6 +99,8 @@ public static class SummaryWriter
 
         return sb.ToString();
     }
+
+    private static string Span(TimeSpan? t) => t is { } v ? Sim.Api.GoDuration.Format(v) : "never";
 
     /// <summary>For each workload, how long after each change of its desired count the ready count first matched it.</summary>
     private static void AppendWorkloadFigures(StringBuilder sb, RunResult r)

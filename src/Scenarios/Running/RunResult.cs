@@ -35,6 +35,9 @@ public sealed class RunResult
     /// <summary>Warnings raised while running (e.g. a kubectl command that failed).</summary>
     public required IReadOnlyList<string> Warnings { get; init; }
 
+    /// <summary>For each fault that took nodes down: times to NotReady, eviction, recovery, and capacity lost.</summary>
+    public IReadOnlyList<FaultImpact> FaultImpacts { get; init; } = [];
+
     /// <summary>SHA-256 of the trace.</summary>
     public required string TraceHash { get; init; }
 
