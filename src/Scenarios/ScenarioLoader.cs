@@ -160,6 +160,7 @@ public static partial class ScenarioLoader
         if (spec.TryGetValue("timeline", out var timeline))
         {
             scenario.Timeline.AddRange(TimelineSection.Read(ctx, timeline, scenario.Nodes));
+            Faults.FaultSequenceCheck.Check(scenario, diagnostics);
             foreach (var entry in scenario.Timeline.Where(e => e.At > scenario.Duration && scenario.Duration > TimeSpan.Zero))
             {
                 diagnostics.Warning(entry.Location, $"at {Durations.Format(entry.At)} is after the end of the run (duration {Durations.Format(scenario.Duration)}); it never happens");

@@ -14,6 +14,10 @@ public static class TestSeams
         plugins.Add(new CpuOnlyFit());
     }
 
+    /// <summary>Removes the TaintToleration and NodeUnschedulable filters, so tainted and cordoned nodes get pods.</summary>
+    public static void WithSchedulerIgnoringTaints(List<IPlugin> plugins) =>
+        plugins.RemoveAll(p => p is TaintToleration or NodeUnschedulable);
+
     private sealed class CpuOnlyFit : IFilterPlugin
     {
         public string Name => "CpuOnlyFit";
