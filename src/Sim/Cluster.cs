@@ -1,5 +1,6 @@
 using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Controllers.GarbageCollection;
+using ClusterSim.Sim.Controllers.PodGarbageCollection;
 using ClusterSim.Sim.Controllers.Replication;
 using ClusterSim.Sim.Controllers.ServiceEndpoints;
 using ClusterSim.Sim.Engine;
@@ -43,6 +44,7 @@ public sealed class Cluster : IDisposable
         ReplicaSets = new ReplicaSetController(Kernel, Api, Events, Config);
         Endpoints = new EndpointsController(Kernel, Api, Config.ControllerResyncPeriod);
         GarbageCollector = new GarbageCollector(Kernel, Api);
+        PodGarbageCollector = new PodGarbageCollector(Kernel, Api, Events);
         Api.Store.Watch("Pod", new PodRouter(_kubelets));
     }
 
@@ -69,6 +71,8 @@ public sealed class Cluster : IDisposable
     public EndpointsController Endpoints { get; }
 
     public GarbageCollector GarbageCollector { get; }
+
+    public PodGarbageCollector PodGarbageCollector { get; }
 
     /// <summary>Printed timestamps count from this instant.</summary>
     public DateTimeOffset Epoch { get; init; } = DefaultEpoch;
