@@ -18,7 +18,10 @@ public sealed record ControlPlaneConfig
     /// <summary>kube-controller-manager --node-monitor-period.</summary>
     public TimeSpan NodeMonitorPeriod { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>kube-controller-manager --node-monitor-grace-period (40s through v1.31; see README).</summary>
+    /// <summary>
+    /// kube-controller-manager --node-monitor-grace-period. 40s, the default through v1.31, as the scenario
+    /// contract fixes it; v1.32 raised the default to 50s (kubernetes/kubernetes#126287). See README.
+    /// </summary>
     public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
 
     /// <summary>DefaultTolerationSeconds admission plugin's not-ready/unreachable toleration.</summary>
