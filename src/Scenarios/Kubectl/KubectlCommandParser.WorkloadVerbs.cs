@@ -1,0 +1,110 @@
+using System.Globalization;
+
+namespace ClusterSim.Scenarios.Kubectl;
+
+/// <summary>scale, autoscale, set image and rollout.</summary>
+public static partial class KubectlCommandParser
+{
+    private static KubectlCommand Scale(KubectlCommand c, FlagValues values, List<Word> args, string text)
+    {
+        var (kind, name) = SingleResource(args, text, "scale");
+        if (!values.Has(Replicas))
+        {
+            throw new Failure(text.Length, "required flag(s) \"replicas\" not set");
+        }
+
+        int replicas = values.Int(Replicas)!.Value;
+        if (replicas < 0)
+        {
+            throw new Failure(values.Offset(Replicas), "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
+        }
+
+        RequireKind(kind, args[0], "scale", "Deployment", "ReplicaSet", "ReplicationController");
+        return c with { Kinds = [kind], Names = [name], Replicas = replicas };
+    }
+
+    private static KubectlCommand Autoscale(KubectlCommand c, FlagValues values, List<Word> args, string text)
+    {
+        var (kind, name) = SingleResource(args, text, "autoscale");
+        RequireKind(kind, args[0], "autoscale", "Deployment", "ReplicaSet", "ReplicationController");
+        int max = values.Int(Max) ?? -1;
+        int? min = values.Int(Min);
+        int? cpu = values.Int(CpuPercent);
+        int maxOffset = values.Has(Max) ? values.Offset(Max) : text.Length;
+        if (max < 1)
+        {
+            throw new Failure(maxOffset, string.Create(CultureInfo.InvariantCulture, $"--max=MAXPODS is required and must be at least 1, max: {max}"));
+        }
+
+        if (min is { } m && m > max)
+        {
+            throw new Failure(maxOffset, string.Create(CultureInfo.InvariantCulture, $"--max=MAXPODS must be larger or equal to --min=MINPODS, max: {max}, min: {m}"));
+        }
+
+        if (min is < 1)
+        {
+            throw new Failure(values.Offset(Min), string.Create(CultureInfo.InvariantCulture, $"--min=MINPODS must be at least 1, min: {min}"));
+        }
+
+        if (cpu is < 1)
+        {
+            throw new Failure(values.Offset(CpuPercent), string.Create(CultureInfo.InvariantCulture, $"--cpu-percent must be at least 1, cpu-percent: {cpu}"));
+        }
+
+        return c with { Kinds = [kind], Names = [name], Max = max, Min = min, CpuPercent = cpu };
+    }
+
+    private static KubectlCommand SetImage(KubectlCommand c, List<Word> args, string text)
+    {
+        var resources = args.Where(a => !a.Text.Contains('=', StringComparison.Ordinal)).ToList();
+        var pairs = args.Where(a => a.Text.Contains('=', StringComparison.Ordinal)).ToList();
+        if (resources.Count == 0)
+        {
+            throw new Failure(text.Length, "one or more resources must be specified as <resource> <name> or <resource>/<name>");
+        }
+
+        var (kinds, names) = Resources(resources, allowAll: false);
+        if (names.Count == 0)
+        {
+            throw new Failure(resources[^1].Offset, "resource(s) were provided, but no name was specified");
+        }
+
+        foreach (var (kind, word) in kinds.Zip(resources))
+        {
+            RequireKind(kind, word, "set image", "Pod", "Deployment", "ReplicaSet", "ReplicationController");
+        }
+
+        if (pairs.Count == 0)
+        {
+            throw new Failure(text.Length, "at least one image update is required");
+        }
+
+        var images = new List<ImageUpdate>();
+        foreach (var p in pairs)
+        {
+            int eq = p.Text.IndexOf('=', StringComparison.Ordinal);
+            string container = p.Text[..eq], image = p.Text[(eq + 1)..];
+            if (container.Length == 0 || image.Length == 0)
+            {
+                throw new Failure(p.Offset, $"invalid image update \"{p.Text}\": expected CONTAINER=IMAGE");
+            }
+
+            images.Add(new ImageUpdate(container, image));
+        }
+
+        return c with { Kinds = kinds, Names = names, Images = images };
+    }
+
+    private static KubectlCommand Rollout(KubectlCommand c, FlagValues values, List<Word> args, string text)
+    {
+        var (kind, name) = SingleResource(args, text, "rollout " + c.Subcommand);
+        RequireKind(kind, args[0], "rollout " + c.Subcommand, "Deployment");
+        int? revision = values.Int(ToRevision);
+        if (revision is < 0)
+        {
+            throw new Failure(values.Offset(ToRevision), "revision must be a positive integer");
+        }
+
+        return c with { Kinds = [kind], Names = [name], ToRevision = revision };
+    }
+}
