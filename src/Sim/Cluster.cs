@@ -132,6 +132,7 @@ public sealed class Cluster : IDisposable
         Events.Normal(node, "Starting", "Starting kubelet.", "kubelet", name);
         Events.Normal(node, "NodeReady", $"Node {name} status is now: NodeReady", "kubelet", name);
         Events.Normal(node, "RegisteredNode", $"Node {name} event: Registered Node {name} in Controller", "node-controller");
+        _ = new InterimLeaseRenewer(Kernel, Api, name, Config.NodeLeaseRenewInterval); // until the kubelet renews its Lease
         return node;
     }
 
