@@ -1,7 +1,9 @@
 using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Controllers.GarbageCollection;
+using ClusterSim.Sim.Controllers.NodeLifecycle;
 using ClusterSim.Sim.Controllers.Replication;
 using ClusterSim.Sim.Controllers.ServiceEndpoints;
+using ClusterSim.Sim.Controllers.TaintEviction;
 using ClusterSim.Sim.Engine;
 using ClusterSim.Sim.Kubelet;
 using ClusterSim.Sim.Store;
@@ -43,6 +45,8 @@ public sealed class Cluster : IDisposable
         ReplicaSets = new ReplicaSetController(Kernel, Api, Events, Config);
         Endpoints = new EndpointsController(Kernel, Api, Config.ControllerResyncPeriod);
         GarbageCollector = new GarbageCollector(Kernel, Api);
+        NodeLifecycle = new NodeLifecycleController(Kernel, Api, Events, Config);
+        TaintEviction = new TaintEvictionController(Kernel, Api, Events);
     }
 
     public long Seed { get; }
@@ -68,6 +72,10 @@ public sealed class Cluster : IDisposable
     public EndpointsController Endpoints { get; }
 
     public GarbageCollector GarbageCollector { get; }
+
+    public NodeLifecycleController NodeLifecycle { get; }
+
+    public TaintEvictionController TaintEviction { get; }
 
     /// <summary>Printed timestamps count from this instant.</summary>
     public DateTimeOffset Epoch { get; init; } = DefaultEpoch;
@@ -131,7 +139,6 @@ public sealed class Cluster : IDisposable
         Api.Create(node);
         Events.Normal(node, "Starting", "Starting kubelet.", "kubelet", name);
         Events.Normal(node, "NodeReady", $"Node {name} status is now: NodeReady", "kubelet", name);
-        Events.Normal(node, "RegisteredNode", $"Node {name} event: Registered Node {name} in Controller", "node-controller");
         _ = new InterimLeaseRenewer(Kernel, Api, name, Config.NodeLeaseRenewInterval); // until the kubelet renews its Lease
         return node;
     }
