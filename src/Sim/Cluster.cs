@@ -1,8 +1,10 @@
 using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Controllers.GarbageCollection;
 using ClusterSim.Sim.Controllers.PodGarbageCollection;
+using ClusterSim.Sim.Controllers.NodeLifecycle;
 using ClusterSim.Sim.Controllers.Replication;
 using ClusterSim.Sim.Controllers.ServiceEndpoints;
+using ClusterSim.Sim.Controllers.TaintEviction;
 using ClusterSim.Sim.Engine;
 using ClusterSim.Sim.Kubelet;
 using ClusterSim.Sim.Store;
@@ -46,6 +48,8 @@ public sealed class Cluster : IDisposable
         GarbageCollector = new GarbageCollector(Kernel, Api);
         PodGarbageCollector = new PodGarbageCollector(Kernel, Api, Events);
         Api.Store.Watch("Pod", new PodRouter(_kubelets));
+        NodeLifecycle = new NodeLifecycleController(Kernel, Api, Events, Config);
+        TaintEviction = new TaintEvictionController(Kernel, Api, Events);
     }
 
     public long Seed { get; }
@@ -73,6 +77,9 @@ public sealed class Cluster : IDisposable
     public GarbageCollector GarbageCollector { get; }
 
     public PodGarbageCollector PodGarbageCollector { get; }
+    public NodeLifecycleController NodeLifecycle { get; }
+
+    public TaintEvictionController TaintEviction { get; }
 
     /// <summary>Printed timestamps count from this instant.</summary>
     public DateTimeOffset Epoch { get; init; } = DefaultEpoch;
@@ -137,7 +144,6 @@ public sealed class Cluster : IDisposable
         kubelet.StartHeartbeats();
         Events.Normal(node, "Starting", "Starting kubelet.", "kubelet", name);
         Events.Normal(node, "NodeReady", $"Node {name} status is now: NodeReady", "kubelet", name);
-        Events.Normal(node, "RegisteredNode", $"Node {name} event: Registered Node {name} in Controller", "node-controller");
         return node;
     }
 

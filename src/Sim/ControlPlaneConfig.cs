@@ -24,6 +24,9 @@ public sealed record ControlPlaneConfig
     /// </summary>
     public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
 
+    /// <summary>kube-controller-manager --node-startup-grace-period: the grace for a node that never posted Ready.</summary>
+    public TimeSpan NodeStartupGracePeriod { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>DefaultTolerationSeconds admission plugin's not-ready/unreachable toleration.</summary>
     public long DefaultTolerationSeconds { get; init; } = 300;
 

@@ -1,0 +1,878 @@
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Engine;
+using ClusterSim.Sim.Store;
+
+namespace ClusterSim.Sim.Controllers.NodeLifecycle;
+
+/// <summary>
+/// Kubernetes v1.32's node lifecycle controller (pkg/controller/nodelifecycle/node_lifecycle_controller.go),
+/// with the taint eviction controller running separately (SeparateTaintEvictionController, on by default).
+/// <list type="bullet">
+/// <item>Every NodeMonitorPeriod, <see cref="MonitorNodeHealth"/> takes a node's lease renewal or a new
+/// Ready heartbeat as a sign of life; a node silent for longer than NodeMonitorGracePeriod gets its
+/// Ready, MemoryPressure, DiskPressure and PIDPressure conditions set to Unknown, a NodeNotReady event and
+/// its pods' Ready condition set to False. A node whose Ready is False or Unknown is queued, per zone,
+/// for the NoExecute not-ready or unreachable taint; the taint eviction controller then evicts.</item>
+/// <item>Every NodeEvictionPeriod (100 ms) <see cref="DoNoExecuteTaintingPass"/> drains the zone queues
+/// under each zone's token bucket: NodeEvictionRate normally, SecondaryNodeEvictionRate (or zero in a
+/// small zone) under partial disruption, nothing when every zone is fully disrupted.</item>
+/// <item>On every Node change, <see cref="DoNoScheduleTaintingPass"/> keeps the NoSchedule taints that
+/// mirror the node's conditions and spec.unschedulable, and the beta os/arch labels are reconciled.</item>
+/// </list>
+/// <para>
+/// The controller owns spec.taints and the transition of the kubelet's conditions to Unknown; it changes
+/// only those fields of a stored Node. Differences from Kubernetes, all forced by the simulator:
+/// the first health check runs one NodeMonitorPeriod after start (Go's wait.Until runs at once); nodes
+/// and zones are visited in name order (Go: parallel workers and map order); the 100 ms tainting pass is
+/// scheduled only while some zone queue holds a node (an empty Try takes no token, so this changes
+/// nothing observable); writes cannot fail, so nodesToRetry and the pod queue's rate-limited retries have
+/// nothing to retry and are omitted.
+/// </para>
+/// </summary>
+public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
+{
+    /// <summary>v1.NamespaceNodeLease.</summary>
+    public const string NodeLeaseNamespace = "kube-node-lease";
+
+    /// <summary>labelNodeDisruptionExclusion: nodes with this label do not count towards their zone's health.</summary>
+    public const string LabelNodeDisruptionExclusion = "node.kubernetes.io/exclude-disruption";
+
+    /// <summary>scheduler.NodeEvictionPeriod: how often the NoExecute tainting pass runs.</summary>
+    public static readonly TimeSpan NodeEvictionPeriod = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>UnreachableTaintTemplate: node.kubernetes.io/unreachable:NoExecute.</summary>
+    public static readonly Taint UnreachableTaintTemplate = new(Defaults.UnreachableTaint, null, "NoExecute");
+
+    /// <summary>NotReadyTaintTemplate: node.kubernetes.io/not-ready:NoExecute.</summary>
+    public static readonly Taint NotReadyTaintTemplate = new(Defaults.NotReadyTaint, null, "NoExecute");
+
+    /// <summary>v1.TaintNodeUnschedulable.</summary>
+    public const string TaintNodeUnschedulable = "node.kubernetes.io/unschedulable";
+
+    private const long MonitorEvent = 0;
+    private const long TaintingPassEvent = 1;
+    private const string Ready = "Ready";
+
+    // nodeConditionToTaintKeyStatusMap: which condition status is mirrored by which NoSchedule taint.
+    private static readonly (string Type, string Status, string TaintKey)[] ConditionTaints =
+    [
+        (Ready, "False", Defaults.NotReadyTaint),
+        (Ready, "Unknown", Defaults.UnreachableTaint),
+        ("MemoryPressure", "True", "node.kubernetes.io/memory-pressure"),
+        ("DiskPressure", "True", "node.kubernetes.io/disk-pressure"),
+        ("NetworkUnavailable", "True", "node.kubernetes.io/network-unavailable"),
+        ("PIDPressure", "True", "node.kubernetes.io/pid-pressure"),
+    ];
+
+    // The conditions set to Unknown when the kubelet goes silent (NetworkUnavailable is the control plane's).
+    private static readonly string[] KubeletConditionTypes = [Ready, "MemoryPressure", "DiskPressure", "PIDPressure"];
+
+    // labelReconcileInfo: (primary, secondary) labels; the secondary is made to exist and follow the primary.
+    private static readonly (string Primary, string Secondary)[] LabelReconcileInfo =
+    [
+        ("kubernetes.io/os", "beta.kubernetes.io/os"),
+        ("kubernetes.io/arch", "beta.kubernetes.io/arch"),
+    ];
+
+    private readonly Kernel _kernel;
+    private readonly ApiServer _api;
+    private readonly EventRecorder _events;
+    private readonly TimeSpan _nodeMonitorPeriod;
+    private readonly TimeSpan _nodeMonitorGracePeriod;
+    private readonly TimeSpan _nodeStartupGracePeriod;
+    private readonly float _evictionLimiterQps;
+    private readonly float _secondaryEvictionLimiterQps;
+    private readonly int _largeClusterThreshold;
+    private readonly float _unhealthyZoneThreshold;
+    private readonly Func<TimeSpan> _clock;
+    private readonly long _startTicks;
+    private readonly bool _runLoops;
+    private readonly SortedDictionary<string, Node> _knownNodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NodeHealth> _nodeHealth = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, RateLimitedTimedQueue> _zoneNoExecuteTainter = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, ZoneState> _zoneStates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _podNodeNames = new(StringComparer.Ordinal);
+    private readonly WorkQueue _nodeUpdateQueue;
+    private readonly WorkQueue _podUpdateQueue;
+    private bool _taintingPassScheduled;
+
+    public NodeLifecycleController(Kernel kernel, ApiServer api, EventRecorder events, ControlPlaneConfig config)
+        : this(kernel, api, events, config, runLoops: true)
+    {
+    }
+
+    /// <param name="runLoops">
+    /// False for unit tests: no periodic loops and no watches, so a test drives
+    /// <see cref="MonitorNodeHealth"/>, <see cref="DoNoExecuteTaintingPass"/> and
+    /// <see cref="DoNoScheduleTaintingPass"/> itself, as Kubernetes' tests call the Go functions.
+    /// </param>
+    internal NodeLifecycleController(Kernel kernel, ApiServer api, EventRecorder events, ControlPlaneConfig config, bool runLoops)
+    {
+        _kernel = kernel;
+        _api = api;
+        _events = events;
+        _nodeMonitorPeriod = config.NodeMonitorPeriod;
+        _nodeMonitorGracePeriod = config.NodeMonitorGracePeriod;
+        _nodeStartupGracePeriod = config.NodeStartupGracePeriod;
+        _evictionLimiterQps = (float)config.NodeEvictionRate;
+        _secondaryEvictionLimiterQps = (float)config.SecondaryNodeEvictionRate;
+        _largeClusterThreshold = config.LargeClusterSizeThreshold;
+        _unhealthyZoneThreshold = (float)config.UnhealthyZoneThreshold;
+        _clock = () => _kernel.Now;
+        _startTicks = kernel.NowTicks;
+        _runLoops = runLoops;
+        EnterPartialDisruptionFunc = n => ZoneStates.ReducedQps(n, _largeClusterThreshold, _secondaryEvictionLimiterQps);
+        EnterFullDisruptionFunc = n => ZoneStates.HealthyQps(n, _evictionLimiterQps);
+        _nodeUpdateQueue = new WorkQueue(kernel, name =>
+        {
+            DoNoScheduleTaintingPass(name);
+            ReconcileNodeLabels(name);
+        });
+        _podUpdateQueue = new WorkQueue(kernel, ProcessPod);
+        if (runLoops)
+        {
+            api.Store.Watch("Node", this);
+            api.Store.Watch("Pod", this);
+            kernel.ScheduleIn(_nodeMonitorPeriod.Ticks, this, MonitorEvent);
+        }
+    }
+
+    /// <summary>The state of each zone by zone key (<see cref="NodeTopology.GetZoneKey"/>), in key order.</summary>
+    public IReadOnlyDictionary<string, ZoneState> Zones => _zoneStates;
+
+    /// <summary>The rate the zone's NoExecute tainting runs at now (its limiter's QPS; 1 for a stopped zone, as client-go reports).</summary>
+    public IRateLimiter? ZoneLimiter(string zoneKey) => _zoneNoExecuteTainter.GetValueOrDefault(zoneKey)?.Limiter;
+
+    /// <summary>enterPartialDisruptionFunc (ReducedQPSFunc); tests replace it as Kubernetes' tests do.</summary>
+    internal Func<int, float> EnterPartialDisruptionFunc { get; set; }
+
+    /// <summary>enterFullDisruptionFunc (HealthyQPSFunc).</summary>
+    internal Func<int, float> EnterFullDisruptionFunc { get; set; }
+
+    /// <summary>The zone's NoExecute tainting queue.</summary>
+    internal RateLimitedTimedQueue? ZoneTainter(string zoneKey) => _zoneNoExecuteTainter.GetValueOrDefault(zoneKey);
+
+    /// <summary>What the controller last recorded of a node's health.</summary>
+    internal NodeHealth? HealthOf(string nodeName) => _nodeHealth.GetValueOrDefault(nodeName);
+
+    /// <summary>Sets a node's health record (nodeHealthMap.set, for tests).</summary>
+    internal void SetHealth(string nodeName, NodeHealth health) => _nodeHealth[nodeName] = health;
+
+    private ObjectStore Store => _api.Store;
+
+    public void OnEvent(Kernel kernel, long argument)
+    {
+        if (argument == MonitorEvent)
+        {
+            MonitorNodeHealth();
+            kernel.ScheduleIn(_nodeMonitorPeriod.Ticks, this, MonitorEvent);
+            ScheduleTaintingPass(includeNow: true);
+        }
+        else
+        {
+            _taintingPassScheduled = false;
+            DoNoExecuteTaintingPass();
+            ScheduleTaintingPass(includeNow: false);
+        }
+    }
+
+    /// <summary>The informer handlers: Node changes feed the NoSchedule tainting queue, pod binds the pod queue (podUpdated).</summary>
+    public void OnChange(WatchEventType type, KubeObject obj)
+    {
+        if (obj is Node node)
+        {
+            if (type != WatchEventType.Deleted)
+            {
+                _nodeUpdateQueue.Add(node.Metadata.Name);
+            }
+
+            return;
+        }
+
+        if (obj is not Pod pod)
+        {
+            return;
+        }
+
+        var key = pod.Key;
+        if (type == WatchEventType.Deleted)
+        {
+            _podNodeNames.Remove(key);
+            return;
+        }
+
+        bool hadOld = _podNodeNames.TryGetValue(key, out var oldNodeName);
+        var nodeName = pod.Spec.NodeName;
+        _podNodeNames[key] = nodeName;
+        if (nodeName.Length != 0 && (!hadOld || nodeName != oldNodeName))
+        {
+            _podUpdateQueue.Add(key);
+        }
+    }
+
+    /// <summary>
+    /// node_lifecycle_controller.go monitorNodeHealth: registers new nodes and zones, checks each node's
+    /// health (tryUpdateNodeHealth), queues or untaints it (processTaintBaseEviction), marks its pods not
+    /// ready when it stops being Ready, then updates the zones' states and eviction rates (handleDisruption).
+    /// </summary>
+    internal void MonitorNodeHealth()
+    {
+        var nodes = Store.List<Node>().ToList();
+        var (added, deleted, newZoneRepresentatives) = ClassifyNodes(nodes);
+        foreach (var n in newZoneRepresentatives)
+        {
+            AddPodEvictorForNewZone(n);
+        }
+
+        foreach (var n in added)
+        {
+            NodeControllerUtil.RecordNodeEvent(_events, n, "Normal", "RegisteredNode", $"Registered Node {n.Metadata.Name} in Controller");
+            _knownNodes[n.Metadata.Name] = n;
+            AddPodEvictorForNewZone(n);
+            MarkNodeAsReachable(n);
+        }
+
+        foreach (var n in deleted)
+        {
+            NodeControllerUtil.RecordNodeEvent(_events, n, "Normal", "RemovingNode", $"Removing Node {n.Metadata.Name} from Controller");
+            _knownNodes.Remove(n.Metadata.Name);
+        }
+
+        var zoneToNodeConditions = new SortedDictionary<string, List<NodeCondition?>>(StringComparer.Ordinal);
+        foreach (var node in nodes)
+        {
+            var (observedReadyCondition, currentReadyCondition) = TryUpdateNodeHealth(node);
+
+            // Some nodes may be excluded from disruption checking
+            if (!IsNodeExcludedFromDisruptionChecks(node))
+            {
+                var zone = NodeTopology.GetZoneKey(node);
+                if (!zoneToNodeConditions.TryGetValue(zone, out var list))
+                {
+                    zoneToNodeConditions[zone] = list = [];
+                }
+
+                list.Add(currentReadyCondition);
+            }
+
+            if (currentReadyCondition is not null)
+            {
+                var pods = Store.PodsOnNode(node.Metadata.Name).ToList();
+                ProcessTaintBaseEviction(node, observedReadyCondition);
+                if (currentReadyCondition.Status != "True" && observedReadyCondition.Status == "True")
+                {
+                    // Report node event only once when status changed.
+                    NodeControllerUtil.RecordNodeStatusChange(_events, node, "NodeNotReady");
+                    NodeControllerUtil.MarkPodsNotReady(_api, _events, _kernel.Now, pods, node.Metadata.Name);
+                }
+            }
+        }
+
+        HandleDisruption(zoneToNodeConditions, nodes);
+    }
+
+    /// <summary>
+    /// node_lifecycle_controller.go tryUpdateNodeHealth: updates the node's health record from its Ready
+    /// heartbeat and its Lease's renewTime (either counts as a probe at the controller's clock), and when
+    /// the last probe is older than the grace period (NodeStartupGracePeriod for a node that never posted
+    /// Ready) sets the kubelet's conditions to Unknown ("NodeStatusUnknown", "Kubelet stopped posting node
+    /// status.") or adds them ("NodeStatusNeverUpdated"). Returns the Ready condition as observed at entry
+    /// and as it is now.
+    /// </summary>
+    internal (NodeCondition Observed, NodeCondition? Current) TryUpdateNodeHealth(Node node)
+    {
+        var name = node.Metadata.Name;
+        var now = _kernel.Now;
+        var creation = node.Metadata.CreationTimestamp;
+        var nodeHealth = _nodeHealth.GetValueOrDefault(name);
+
+        // Go keeps &node.Status in the record; when this pass points the record at the node, the saved Ready
+        // condition is the node's as this function leaves it, copied at the end.
+        bool tracksNode = false;
+        TimeSpan gracePeriod;
+        NodeCondition observedReadyCondition;
+        var currentReadyCondition = node.Status.GetCondition(Ready);
+        if (currentReadyCondition is null)
+        {
+            // If ready condition is nil, then kubelet (or nodecontroller) never posted node status.
+            // A fake ready condition is created, where LastHeartbeatTime and LastTransitionTime is set
+            // to node.CreationTimestamp to avoid handle the corner case.
+            observedReadyCondition = new NodeCondition { Type = Ready, Status = "Unknown", LastHeartbeatTime = creation, LastTransitionTime = creation };
+            gracePeriod = _nodeStartupGracePeriod;
+            nodeHealth ??= new NodeHealth(creation, creation);
+            tracksNode = true;
+        }
+        else
+        {
+            observedReadyCondition = NodeHealth.Copy(currentReadyCondition)!;
+            gracePeriod = _nodeMonitorGracePeriod;
+        }
+
+        NodeCondition? savedCondition = null;
+        bool hadSavedLease = false;
+        TimeSpan? savedLeaseRenewTime = null;
+        if (nodeHealth is not null)
+        {
+            savedCondition = tracksNode ? currentReadyCondition : nodeHealth.ReadyCondition;
+            hadSavedLease = nodeHealth.HasLease;
+            savedLeaseRenewTime = nodeHealth.LeaseRenewTime;
+        }
+
+        if (nodeHealth is null)
+        {
+            // Missing timestamp for Node. Assuming now as a timestamp.
+            nodeHealth = new NodeHealth(now, now);
+            tracksNode = true;
+        }
+        else if (savedCondition is null && currentReadyCondition is not null)
+        {
+            // Creating timestamp entry for newly observed Node.
+            nodeHealth = new NodeHealth(now, now);
+            tracksNode = true;
+        }
+        else if (savedCondition is not null && currentReadyCondition is null)
+        {
+            // ReadyCondition was removed from Status of Node.
+            nodeHealth = new NodeHealth(now, now);
+            tracksNode = true;
+        }
+        else if (savedCondition is not null && currentReadyCondition is not null && savedCondition.LastHeartbeatTime != currentReadyCondition.LastHeartbeatTime)
+        {
+            // If ReadyCondition changed since the last time we checked, we update the transition timestamp to "now",
+            // otherwise we leave it as it is.
+            var transitionTime = savedCondition.LastTransitionTime != currentReadyCondition.LastTransitionTime
+                ? now
+                : nodeHealth.ReadyTransitionTimestamp;
+            nodeHealth = new NodeHealth(now, transitionTime);
+            tracksNode = true;
+        }
+
+        // Always update the probe time if node lease is renewed.
+        // Note: If kubelet never posted the node status, but continues renewing the
+        // heartbeat leases, the node controller will assume the node is healthy and
+        // take no action.
+        var observedLease = Store.Get<Lease>(NodeLeaseNamespace, name);
+        if (observedLease is not null && (!hadSavedLease || NodeHealth.RenewedBefore(savedLeaseRenewTime, observedLease.RenewTime)))
+        {
+            nodeHealth = nodeHealth with { HasLease = true, LeaseRenewTime = observedLease.RenewTime, ProbeTimestamp = now };
+        }
+
+        if (now > nodeHealth.ProbeTimestamp + gracePeriod)
+        {
+            // NodeReady condition or lease was last set longer ago than gracePeriod, so
+            // update it to Unknown (regardless of its current value) in the master.
+            // Go changes a copy of the node and writes it only if Ready changed; so does this, on copies.
+            var working = node.Status.Conditions.Select(c => NodeHealth.Copy(c)!).ToList();
+            foreach (var conditionType in KubeletConditionTypes)
+            {
+                var currentCondition = working.Find(c => c.Type == conditionType);
+                if (currentCondition is null)
+                {
+                    working.Add(new NodeCondition
+                    {
+                        Type = conditionType,
+                        Status = "Unknown",
+                        Reason = "NodeStatusNeverUpdated",
+                        Message = "Kubelet never posted node status.",
+                        LastHeartbeatTime = creation,
+                        LastTransitionTime = now,
+                    });
+                }
+                else if (currentCondition.Status != "Unknown")
+                {
+                    currentCondition.Status = "Unknown";
+                    currentCondition.Reason = "NodeStatusUnknown";
+                    currentCondition.Message = "Kubelet stopped posting node status.";
+                    currentCondition.LastTransitionTime = now;
+                }
+            }
+
+            // We need to update currentReadyCondition due to its value potentially changed.
+            var workingReady = working.Find(c => c.Type == Ready);
+            if (!NodeHealth.ConditionEqual(workingReady, observedReadyCondition))
+            {
+                ApplyUnknownConditions(node, working);
+                _api.Update(node);
+                currentReadyCondition = node.Status.GetCondition(Ready);
+                _nodeHealth[name] = new NodeHealth(nodeHealth.ProbeTimestamp, now, NodeHealth.Copy(currentReadyCondition), observedLease is not null, observedLease?.RenewTime);
+                return (observedReadyCondition, currentReadyCondition);
+            }
+
+            if (tracksNode)
+            {
+                nodeHealth = nodeHealth with { ReadyCondition = NodeHealth.Copy(workingReady) };
+                tracksNode = false;
+            }
+        }
+
+        if (tracksNode)
+        {
+            nodeHealth = nodeHealth with { ReadyCondition = NodeHealth.Copy(currentReadyCondition) };
+        }
+
+        _nodeHealth[name] = nodeHealth;
+        return (observedReadyCondition, currentReadyCondition);
+    }
+
+    /// <summary>
+    /// Writes the Unknown transitions computed on copies into the stored node's conditions: only status,
+    /// reason, message and transition time of the kubelet's conditions change (missing ones are added), so
+    /// the heartbeat times the kubelet owns stay as it posted them.
+    /// </summary>
+    private static void ApplyUnknownConditions(Node node, List<NodeCondition> working)
+    {
+        foreach (var conditionType in KubeletConditionTypes)
+        {
+            var updated = working.Find(c => c.Type == conditionType)!;
+            var live = node.Status.GetCondition(conditionType);
+            if (live is null)
+            {
+                node.Status.Conditions.Add(updated);
+                continue;
+            }
+
+            live.Status = updated.Status;
+            live.Reason = updated.Reason;
+            live.Message = updated.Message;
+            live.LastTransitionTime = updated.LastTransitionTime;
+        }
+    }
+
+    /// <summary>
+    /// node_lifecycle_controller.go processTaintBaseEviction: a node observed NotReady or Unknown is queued
+    /// for the matching NoExecute taint (or has the opposite one swapped at once); a Ready node loses both.
+    /// </summary>
+    private void ProcessTaintBaseEviction(Node node, NodeCondition observedReadyCondition)
+    {
+        switch (observedReadyCondition.Status)
+        {
+            case "False":
+                // We want to update the taint straight away if Node is already tainted with the UnreachableTaint
+                if (TaintUtil.TaintExists(node.Spec.Taints, UnreachableTaintTemplate))
+                {
+                    NodeControllerUtil.SwapNodeControllerTaint(_api, _kernel.Now, [NotReadyTaintTemplate], [UnreachableTaintTemplate], node);
+                }
+                else
+                {
+                    MarkNodeForTainting(node, "False");
+                }
+
+                break;
+            case "Unknown":
+                // We want to update the taint straight away if Node is already tainted with the UnreachableTaint
+                if (TaintUtil.TaintExists(node.Spec.Taints, NotReadyTaintTemplate))
+                {
+                    NodeControllerUtil.SwapNodeControllerTaint(_api, _kernel.Now, [UnreachableTaintTemplate], [NotReadyTaintTemplate], node);
+                }
+                else
+                {
+                    MarkNodeForTainting(node, "Unknown");
+                }
+
+                break;
+            case "True":
+                MarkNodeAsReachable(node);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// node_lifecycle_controller.go handleDisruption: computes each zone's state; when every zone is fully
+    /// disrupted, removes the NoExecute taints from all nodes and stops evictions everywhere; when leaving
+    /// that mode, restarts every node's grace period and resets every zone's rate; otherwise sets the rate
+    /// of each zone whose state changed (setLimiterInZone).
+    /// </summary>
+    private void HandleDisruption(SortedDictionary<string, List<NodeCondition?>> zoneToNodeConditions, List<Node> nodes)
+    {
+        var newZoneStates = new SortedDictionary<string, ZoneState>(StringComparer.Ordinal);
+        bool allAreFullyDisrupted = true;
+        foreach (var (k, v) in zoneToNodeConditions)
+        {
+            var (_, newState) = ZoneStates.Compute(v, _unhealthyZoneThreshold);
+            if (newState != ZoneState.FullDisruption)
+            {
+                allAreFullyDisrupted = false;
+            }
+
+            newZoneStates[k] = newState;
+            if (!_zoneStates.ContainsKey(k))
+            {
+                // Setting initial state for unseen zone.
+                _zoneStates[k] = ZoneState.Initial;
+            }
+        }
+
+        // Go visits zoneStates in map order and stops at the first zone not fully disrupted, so which vanished
+        // zones are forgotten depends on that order; here it is key order.
+        bool allWasFullyDisrupted = true;
+        foreach (var (k, v) in _zoneStates.ToList())
+        {
+            if (!zoneToNodeConditions.ContainsKey(k))
+            {
+                _zoneStates.Remove(k);
+                continue;
+            }
+
+            if (v != ZoneState.FullDisruption)
+            {
+                allWasFullyDisrupted = false;
+                break;
+            }
+        }
+
+        // At least one node was responding in previous pass or in the current pass. Semantics is as follows:
+        // - if the new state is "partialDisruption" we call a user defined function that returns a new limiter to use,
+        // - if the new state is "normal" we resume normal operation (go back to default limiter settings),
+        // - if new state is "fullDisruption" we restore normal eviction rate,
+        //   - unless all zones in the cluster are in "fullDisruption" - in that case we stop all evictions.
+        if (!allAreFullyDisrupted || !allWasFullyDisrupted)
+        {
+            // We're switching to full disruption mode
+            if (allAreFullyDisrupted)
+            {
+                // Controller detected that all Nodes are not-Ready. Entering master disruption mode.
+                foreach (var node in nodes)
+                {
+                    MarkNodeAsReachable(node);
+                }
+
+                // We stop all evictions.
+                foreach (var k in _zoneStates.Keys.ToList())
+                {
+                    _zoneNoExecuteTainter[k].SwapLimiter(0);
+                }
+
+                foreach (var k in _zoneStates.Keys.ToList())
+                {
+                    _zoneStates[k] = ZoneState.FullDisruption;
+                }
+
+                // All rate limiters are updated, so we can return early here.
+                return;
+            }
+
+            // We're exiting full disruption mode
+            if (allWasFullyDisrupted)
+            {
+                // Controller detected that some Nodes are Ready. Exiting master disruption mode.
+                // When exiting disruption mode update probe timestamps on all Nodes.
+                var now = _kernel.Now;
+                foreach (var node in nodes)
+                {
+                    if (_nodeHealth.TryGetValue(node.Metadata.Name, out var v))
+                    {
+                        _nodeHealth[node.Metadata.Name] = v with { ProbeTimestamp = now, ReadyTransitionTimestamp = now };
+                    }
+                }
+
+                // We reset all rate limiters to settings appropriate for the given state.
+                foreach (var k in _zoneStates.Keys.ToList())
+                {
+                    var state = newZoneStates.GetValueOrDefault(k);
+                    SetLimiterInZone(k, zoneToNodeConditions.GetValueOrDefault(k)?.Count ?? 0, state);
+                    _zoneStates[k] = state;
+                }
+
+                return;
+            }
+
+            // We know that there's at least one not-fully disrupted so,
+            // we can use default behavior for rate limiters
+            foreach (var (k, v) in _zoneStates.ToList())
+            {
+                var newState = newZoneStates.GetValueOrDefault(k);
+                if (v == newState)
+                {
+                    continue;
+                }
+
+                // Controller detected that zone is now in new state.
+                SetLimiterInZone(k, zoneToNodeConditions.GetValueOrDefault(k)?.Count ?? 0, newState);
+                _zoneStates[k] = newState;
+            }
+        }
+    }
+
+    /// <summary>node_lifecycle_controller.go setLimiterInZone.</summary>
+    private void SetLimiterInZone(string zone, int zoneSize, ZoneState state)
+    {
+        switch (state)
+        {
+            case ZoneState.Normal:
+                _zoneNoExecuteTainter[zone].SwapLimiter(_evictionLimiterQps);
+                break;
+            case ZoneState.PartialDisruption:
+                _zoneNoExecuteTainter[zone].SwapLimiter(EnterPartialDisruptionFunc(zoneSize));
+                break;
+            case ZoneState.FullDisruption:
+                _zoneNoExecuteTainter[zone].SwapLimiter(EnterFullDisruptionFunc(zoneSize));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// node_lifecycle_controller.go classifyNodes: nodes not yet known (added), known nodes gone (deleted)
+    /// and known nodes whose zone has no state (newZoneRepresentatives).
+    /// </summary>
+    private (List<Node> Added, List<Node> Deleted, List<Node> NewZoneRepresentatives) ClassifyNodes(List<Node> allNodes)
+    {
+        var added = new List<Node>();
+        var deleted = new List<Node>();
+        var newZoneRepresentatives = new List<Node>();
+        foreach (var node in allNodes)
+        {
+            if (!_knownNodes.ContainsKey(node.Metadata.Name))
+            {
+                added.Add(node);
+            }
+            else if (!_zoneStates.ContainsKey(NodeTopology.GetZoneKey(node)))
+            {
+                // Currently, we only consider new zone as updated.
+                newZoneRepresentatives.Add(node);
+            }
+        }
+
+        // If there's a difference between lengths of known Nodes and observed nodes
+        // we must have removed some Node.
+        if (_knownNodes.Count + added.Count != allNodes.Count)
+        {
+            var present = new HashSet<string>(allNodes.Select(n => n.Metadata.Name), StringComparer.Ordinal);
+            deleted.AddRange(_knownNodes.Where(kv => !present.Contains(kv.Key)).Select(kv => kv.Value));
+        }
+
+        return (added, deleted, newZoneRepresentatives);
+    }
+
+    /// <summary>node_lifecycle_controller.go addPodEvictorForNewZone: a new zone gets state Initial and a tainting queue at NodeEvictionRate.</summary>
+    private void AddPodEvictorForNewZone(Node node)
+    {
+        var zone = NodeTopology.GetZoneKey(node);
+        if (!_zoneStates.ContainsKey(zone))
+        {
+            _zoneStates[zone] = ZoneState.Initial;
+            _zoneNoExecuteTainter[zone] = new RateLimitedTimedQueue(
+                new TokenBucket(_evictionLimiterQps, RateLimitedTimedQueue.EvictionRateLimiterBurst, _clock), _clock);
+        }
+    }
+
+    /// <summary>
+    /// node_lifecycle_controller.go markNodeForTainting: queues the node in its zone (re-queued afresh while
+    /// it does not carry the matching NoExecute taint); false if it was already queued.
+    /// </summary>
+    private bool MarkNodeForTainting(Node node, string status)
+    {
+        var queue = _zoneNoExecuteTainter[NodeTopology.GetZoneKey(node)];
+        if (status == "False" && !TaintUtil.TaintExists(node.Spec.Taints, NotReadyTaintTemplate))
+        {
+            queue.Remove(node.Metadata.Name);
+        }
+
+        if (status == "Unknown" && !TaintUtil.TaintExists(node.Spec.Taints, UnreachableTaintTemplate))
+        {
+            queue.Remove(node.Metadata.Name);
+        }
+
+        return queue.Add(node.Metadata.Name, node.Metadata.Uid);
+    }
+
+    /// <summary>node_lifecycle_controller.go markNodeAsReachable: removes both NoExecute taints and dequeues the node; true if it was queued.</summary>
+    private bool MarkNodeAsReachable(Node node)
+    {
+        NodeControllerUtil.RemoveTaintOffNode(_api, node.Metadata.Name, node, [UnreachableTaintTemplate]);
+        NodeControllerUtil.RemoveTaintOffNode(_api, node.Metadata.Name, node, [NotReadyTaintTemplate]);
+        return _zoneNoExecuteTainter[NodeTopology.GetZoneKey(node)].Remove(node.Metadata.Name);
+    }
+
+    /// <summary>
+    /// node_lifecycle_controller.go doNoExecuteTaintingPass: for each zone, as its limiter allows, gives each
+    /// due node the NoExecute taint matching its Ready condition now (not-ready for False, unreachable for
+    /// Unknown, swapping out the other); a node Ready again is dropped, one without Ready retried in 50 ms.
+    /// </summary>
+    internal void DoNoExecuteTaintingPass()
+    {
+        foreach (var zone in _zoneNoExecuteTainter.Keys.ToList())
+        {
+            _zoneNoExecuteTainter[zone].Try(value =>
+            {
+                if (Store.Get<Node>("", value.Value) is not { } node)
+                {
+                    // Node no longer present in nodeLister.
+                    return (true, TimeSpan.Zero);
+                }
+
+                var condition = node.Status.GetCondition(Ready);
+                if (condition is null)
+                {
+                    // Failed to get NodeCondition from the node status; retry in 50 millisecond.
+                    return (false, TimeSpan.FromMilliseconds(50));
+                }
+
+                // Because we want to mimic NodeStatus.Condition["Ready"] we make "unreachable" and "not ready" taints mutually exclusive.
+                Taint taintToAdd, oppositeTaint;
+                switch (condition.Status)
+                {
+                    case "False":
+                        taintToAdd = NotReadyTaintTemplate;
+                        oppositeTaint = UnreachableTaintTemplate;
+                        break;
+                    case "Unknown":
+                        taintToAdd = UnreachableTaintTemplate;
+                        oppositeTaint = NotReadyTaintTemplate;
+                        break;
+                    default:
+                        // It seems that the Node is ready again, so there's no need to taint it.
+                        return (true, TimeSpan.Zero);
+                }
+
+                bool result = NodeControllerUtil.SwapNodeControllerTaint(_api, _kernel.Now, [taintToAdd], [oppositeTaint], node);
+                return (result, TimeSpan.Zero);
+            });
+        }
+    }
+
+    /// <summary>
+    /// node_lifecycle_controller.go doNoScheduleTaintingPass: makes the node's NoSchedule condition taints
+    /// (not-ready, unreachable, memory-, disk-, pid-pressure, network-unavailable) and the unschedulable
+    /// taint match its conditions and spec.unschedulable.
+    /// </summary>
+    internal void DoNoScheduleTaintingPass(string nodeName)
+    {
+        if (Store.Get<Node>("", nodeName) is not { } node)
+        {
+            return;
+        }
+
+        // Map node's condition to Taints.
+        var taints = new List<Taint>();
+        foreach (var condition in node.Status.Conditions)
+        {
+            foreach (var (type, status, key) in ConditionTaints)
+            {
+                if (condition.Type == type && condition.Status == status)
+                {
+                    taints.Add(new Taint(key, null, "NoSchedule"));
+                }
+            }
+        }
+
+        if (node.Spec.Unschedulable)
+        {
+            // If unschedulable, append related taint.
+            taints.Add(new Taint(TaintNodeUnschedulable, null, "NoSchedule"));
+        }
+
+        // Get exist taints of node.
+        var nodeTaints = node.Spec.Taints
+            .Where(t => t.Effect == "NoSchedule" && (t.Key == TaintNodeUnschedulable || ConditionTaints.Any(c => c.TaintKey == t.Key)))
+            .ToList();
+        var (taintsToAdd, taintsToDel) = TaintUtil.TaintSetDiff(taints, nodeTaints);
+
+        // If nothing to add or delete, return true directly.
+        if (taintsToAdd.Count == 0 && taintsToDel.Count == 0)
+        {
+            return;
+        }
+
+        NodeControllerUtil.SwapNodeControllerTaint(_api, _kernel.Now, taintsToAdd, taintsToDel, node);
+    }
+
+    /// <summary>node_lifecycle_controller.go reconcileNodeLabels: beta.kubernetes.io/os and /arch follow kubernetes.io/os and /arch.</summary>
+    internal void ReconcileNodeLabels(string nodeName)
+    {
+        if (Store.Get<Node>("", nodeName) is not { } node || node.Metadata.Labels.Count == 0)
+        {
+            return;
+        }
+
+        var labelsToUpdate = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (primaryKey, secondaryKey) in LabelReconcileInfo)
+        {
+            if (!node.Metadata.Labels.TryGetValue(primaryKey, out var primaryValue))
+            {
+                // The primary label key does not exist. Ignore this case.
+                continue;
+            }
+
+            bool secondaryExists = node.Metadata.Labels.TryGetValue(secondaryKey, out var secondaryValue);
+            if ((secondaryExists && primaryValue != secondaryValue) || !secondaryExists)
+            {
+                labelsToUpdate[secondaryKey] = primaryValue;
+            }
+        }
+
+        if (labelsToUpdate.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (k, v) in labelsToUpdate)
+        {
+            node.Metadata.Labels[k] = v;
+        }
+
+        _api.Update(node);
+    }
+
+    /// <summary>
+    /// node_lifecycle_controller.go processPod: a pod bound to a node whose last observed Ready is not True
+    /// is marked not ready (pods bound after the node went down).
+    /// </summary>
+    internal void ProcessPod(string key)
+    {
+        if (Store.Get("Pod", key) is not Pod pod)
+        {
+            // If the pod was deleted, there is no need to requeue.
+            return;
+        }
+
+        var nodeName = pod.Spec.NodeName;
+        if (!_nodeHealth.TryGetValue(nodeName, out var nodeHealth))
+        {
+            // Node data is not gathered yet or node has been removed in the meantime.
+            return;
+        }
+
+        if (Store.Get<Node>("", nodeName) is null)
+        {
+            // Kubernetes retries with back-off until the node shows up again; nothing here changes while it is gone.
+            return;
+        }
+
+        var currentReadyCondition = nodeHealth.ReadyCondition;
+        if (currentReadyCondition is null)
+        {
+            // Lack of NodeReady condition may only happen after node addition (or if it will be maliciously deleted).
+            return;
+        }
+
+        if (currentReadyCondition.Status != "True")
+        {
+            NodeControllerUtil.MarkPodsNotReady(_api, _events, _kernel.Now, [pod], nodeName);
+        }
+    }
+
+    /// <summary>isNodeExcludedFromDisruptionChecks.</summary>
+    private static bool IsNodeExcludedFromDisruptionChecks(Node node) =>
+        node.Metadata.Labels.ContainsKey(LabelNodeDisruptionExclusion);
+
+    /// <summary>
+    /// Schedules the next tainting pass on the NodeEvictionPeriod grid (start + k x 100 ms, k &gt;= 1) while
+    /// some zone queue holds a node; an idle pass would take no token and change nothing. After a health
+    /// check the pass due at this very instant still runs (<paramref name="includeNow"/>), as Go's ticker
+    /// would fire after the check that queued the node; after a pass, the next is one period later.
+    /// </summary>
+    private void ScheduleTaintingPass(bool includeNow)
+    {
+        if (!_runLoops || _taintingPassScheduled || _zoneNoExecuteTainter.Values.All(q => q.Queue.Count == 0))
+        {
+            return;
+        }
+
+        long period = NodeEvictionPeriod.Ticks;
+        long since = _kernel.NowTicks - _startTicks;
+        long k = includeNow ? (since + period - 1) / period : (since / period) + 1;
+        k = Math.Max(1, k);
+        _taintingPassScheduled = true;
+        _kernel.ScheduleAt(_startTicks + (k * period), this, TaintingPassEvent);
+    }
+}
