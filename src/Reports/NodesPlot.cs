@@ -29,7 +29,7 @@ public static class NodesPlot
             var line = readiness.Add.ScatterLine(points.Select(p => Minutes(p.TimeTicks)).ToArray(), points.Select(p => offset + p.Value).ToArray(), palette.GetColor(i));
             line.ConnectStyle = ConnectStyle.StepHorizontal;
             line.LineWidth = 2;
-            line.LegendText = nodes[i];
+            // No legend: the left axis names each node's two levels.
             ticks.Add(new Tick(offset, nodes[i] + " NotReady"));
             ticks.Add(new Tick(offset + 1, nodes[i] + " Ready"));
         }

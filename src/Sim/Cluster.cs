@@ -1,7 +1,7 @@
 using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Controllers.GarbageCollection;
-using ClusterSim.Sim.Controllers.PodGarbageCollection;
 using ClusterSim.Sim.Controllers.NodeLifecycle;
+using ClusterSim.Sim.Controllers.PodGarbageCollection;
 using ClusterSim.Sim.Controllers.Replication;
 using ClusterSim.Sim.Controllers.ServiceEndpoints;
 using ClusterSim.Sim.Controllers.TaintEviction;
