@@ -17,14 +17,13 @@ public static partial class DescribePrinter
         PrintTaintsMultiline(w, "Taints", node.Spec.Taints);
         w.Write(Level0, $"Unschedulable:\t{(node.Spec.Unschedulable ? "true" : "false")}\n");
 
-        // Node Leases are not stored objects: the kubelet renews its lease with its heartbeat, so the
-        // Ready condition's heartbeat stands in for the lease's renew time.
-        if (node.Status.GetCondition("Ready") is { } ready)
+        // describe.go describeNode: the node's Lease in kube-node-lease, renewed by its kubelet.
+        if (view.Store.Get<Lease>("kube-node-lease", node.Metadata.Name) is { } lease)
         {
             w.Write(Level0, "Lease:\n");
-            w.Write(Level1, $"HolderIdentity:\t{node.Metadata.Name}\n");
-            w.Write(Level1, "AcquireTime:\t<unset>\n");
-            w.Write(Level1, $"RenewTime:\t{KubectlFormat.Rfc1123Z(view, ready.LastHeartbeatTime)}\n");
+            w.Write(Level1, $"HolderIdentity:\t{(lease.HolderIdentity.Length > 0 ? lease.HolderIdentity : "<unset>")}\n");
+            w.Write(Level1, $"AcquireTime:\t{(lease.AcquireTime is { } a ? KubectlFormat.Rfc1123Z(view, a) : "<unset>")}\n");
+            w.Write(Level1, $"RenewTime:\t{(lease.RenewTime is { } r ? KubectlFormat.Rfc1123Z(view, r) : "<unset>")}\n");
         }
         else
         {

@@ -178,6 +178,7 @@ public class DescribePrinterTests
         var f = new KubectlFixture();
         f.At(TimeSpan.FromSeconds(10));
         var node = f.AddNode("node-1", "192.168.0.11");
+        f.Api.Create(new Lease { ApiVersion = "coordination.k8s.io/v1", Metadata = { Name = "node-1", Namespace = "kube-node-lease" }, HolderIdentity = "node-1", RenewTime = TimeSpan.FromSeconds(10) });
         node.Status.Capacity["memory"] = Quantity.FromMilli(4_000_000_000_000);
         node.Status.Allocatable["memory"] = Quantity.FromMilli(3_500_000_000_000);
         f.Api.Update(node);
