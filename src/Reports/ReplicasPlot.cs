@@ -16,15 +16,26 @@ public static class ReplicasPlot
             .ToList();
         var palette = new ScottPlot.Palettes.Category10();
         double maxY = 1;
+        var deployments = workloads.Where(w => w.Kind == "Deployment").ToList();
         for (int i = 0; i < workloads.Count; i++)
         {
             var w = workloads[i];
             var color = palette.GetColor(i);
             string label = ShortKind(w.Kind) + "/" + (w.Namespace == "default" ? "" : w.Namespace + "/") + w.Name;
-            foreach (var (metric, suffix, dashed) in new[] { ("spec.replicas", "desired", true), ("status.readyReplicas", "ready", false), ("status.availableReplicas", "available", false) })
+
+            // A Deployment shows desired, updated, ready and available; each of its ReplicaSets (named
+            // <deployment>-<pod-template-hash>) its own pod count as a thin line, so a rollout reads at a glance.
+            bool ownedBySomeDeployment = w.Kind == "ReplicaSet" && deployments.Any(d => d.Namespace == w.Namespace
+                && w.Name.StartsWith(d.Name + "-", StringComparison.Ordinal) && !w.Name[(d.Name.Length + 1)..].Contains('-', StringComparison.Ordinal));
+            var series = w.Kind == "Deployment"
+                ? new[] { ("spec.replicas", "desired", LinePattern.Dashed, 2f), ("status.updatedReplicas", "updated", LinePattern.Dotted, 2f), ("status.readyReplicas", "ready", LinePattern.Solid, 1.5f), ("status.availableReplicas", "available", LinePattern.Solid, 3f) }
+                : ownedBySomeDeployment
+                    ? new[] { ("status.replicas", "pods", LinePattern.DenselyDashed, 1.5f) }
+                    : new[] { ("spec.replicas", "desired", LinePattern.Dashed, 2f), ("status.readyReplicas", "ready", LinePattern.Solid, 3f) };
+            foreach (var (metric, suffix, pattern, lineWidth) in series)
             {
                 var points = r.Samples.Where(s => s.Kind == w.Kind && s.Namespace == w.Namespace && s.Name == w.Name && s.Metric == metric).ToList();
-                if (points.Count == 0 || (metric == "status.availableReplicas" && w.Kind != "Deployment"))
+                if (points.Count == 0)
                 {
                     continue;
                 }
@@ -34,8 +45,8 @@ public static class ReplicasPlot
                 maxY = Math.Max(maxY, ys.Max());
                 var line = plot.Add.ScatterLine(xs, ys, color);
                 line.ConnectStyle = ConnectStyle.StepHorizontal;
-                line.LineWidth = dashed ? 2 : 3;
-                line.LinePattern = dashed ? LinePattern.Dashed : LinePattern.Solid;
+                line.LineWidth = lineWidth;
+                line.LinePattern = pattern;
                 line.LegendText = label + " " + suffix;
             }
         }

@@ -63,6 +63,24 @@ public static class SummaryWriter
         var backoffs = r.Events.Count(e => e.Event.Reason == "BackOff");
         sb.Append("- BackOff (crash loop) events: ").Append(backoffs.ToString(inv)).Append('\n').Append('\n');
 
+        if (r.Rollouts.Count > 0)
+        {
+            sb.Append("## Rollouts\n\n");
+            sb.Append("| deployment | revision | started | duration | min available | replicas |\n|---|---|---|---|---|---|\n");
+            foreach (var ro in r.Rollouts)
+            {
+                sb.Append("| ").Append(ro.Namespace == "default" ? "" : ro.Namespace + "/").Append(ro.Deployment)
+                    .Append(" | ").Append(ro.Revision)
+                    .Append(" | ").Append(Formatting.Clock(ro.Started))
+                    .Append(" | ").Append(ro.Duration is { } d ? Sim.Api.GoDuration.Format(d) : "unfinished")
+                    .Append(" | ").Append(ro.MinAvailable.ToString(inv))
+                    .Append(" | ").Append(ro.Replicas.ToString(inv))
+                    .Append(" |\n");
+            }
+
+            sb.Append('\n');
+        }
+
         if (r.FaultImpacts.Count > 0)
         {
             sb.Append("## Faults\n\n");

@@ -38,6 +38,9 @@ public sealed class RunResult
     /// <summary>For each fault that took nodes down: times to NotReady, eviction, recovery, and capacity lost.</summary>
     public IReadOnlyList<FaultImpact> FaultImpacts { get; init; } = [];
 
+    /// <summary>Each Deployment rollout: start, completion, and the fewest replicas available meanwhile.</summary>
+    public IReadOnlyList<Rollout> Rollouts { get; init; } = [];
+
     /// <summary>SHA-256 of the trace.</summary>
     public required string TraceHash { get; init; }
 

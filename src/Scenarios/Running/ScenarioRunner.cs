@@ -54,6 +54,7 @@ public static class ScenarioRunner
         var executor = new KubectlExecutor(cluster, directory);
         var faults = new FaultInjector(cluster);
         var impact = new FaultImpactTracker(cluster.Kernel, cluster.Store, cluster.Events);
+        var rollouts = new RolloutTracker(cluster.Kernel, cluster.Store);
         foreach (var entry in scenario.Timeline)
         {
             if (entry.At > end)
@@ -107,6 +108,7 @@ public static class ScenarioRunner
             Marks = marks,
             Warnings = warnings,
             FaultImpacts = impact.Analyze(faults.Records, cluster.Now),
+            Rollouts = rollouts.Rollouts(),
             TraceHash = cluster.Trace.HashHex(),
             EventCount = cluster.Kernel.ProcessedEvents,
         };

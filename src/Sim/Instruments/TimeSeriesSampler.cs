@@ -37,7 +37,16 @@ public sealed class TimeSeriesSampler : IEventHandler
     public void OnEvent(Kernel kernel, long argument)
     {
         long t = kernel.NowTicks;
-        foreach (var kind in new[] { "Deployment", "ReplicaSet", "ReplicationController" })
+        foreach (Deployment d in _store.List("Deployment"))
+        {
+            Add(t, d, "spec.replicas", d.Replicas);
+            Add(t, d, "status.replicas", d.Status.Replicas);
+            Add(t, d, "status.updatedReplicas", d.Status.UpdatedReplicas);
+            Add(t, d, "status.readyReplicas", d.Status.ReadyReplicas);
+            Add(t, d, "status.availableReplicas", d.Status.AvailableReplicas);
+        }
+
+        foreach (var kind in new[] { "ReplicaSet", "ReplicationController" })
         {
             foreach (var obj in _store.List(kind))
             {
