@@ -50,6 +50,13 @@ public static class ScenarioRunner
             }
         }
 
+        foreach (var load in scenario.Load)
+        {
+            // The load section is parsed and checked, but synthetic load (and the HPA that reacts to it)
+            // is not simulated yet: say so rather than silently ignoring it.
+            warnings.Add($"{load.Location}: load on {load.Target} is not simulated yet; it is ignored in this run");
+        }
+
         var sampler = new TimeSeriesSampler(cluster.Kernel, cluster.Store, scenario.SampleEvery);
         var executor = new KubectlExecutor(cluster, directory);
         var faults = new FaultInjector(cluster);
