@@ -9,11 +9,17 @@ namespace ClusterSim.Bench;
 /// </code>
 /// <c>engine</c> runs it on ClusterSim's kernel, <c>pq</c> on a bare PriorityQueue&lt;int,double&gt;,
 /// <c>all</c> both (interleaved) and prints the engine / pq ratio of median events/s.
+/// <c>cluster [--nodes N] [--pods P] [--minutes M]</c> runs a whole simulated cluster (see ClusterBenchmark).
 /// </summary>
 public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "cluster")
+        {
+            return ClusterBenchmark.Run(args);
+        }
+
         var options = BenchOptions.Parse(args, out string? error);
         if (options is null)
         {

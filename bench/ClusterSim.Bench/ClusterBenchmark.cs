@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Globalization;
+using ClusterSim.Sim;
+using ClusterSim.Sim.Api;
+
+namespace ClusterSim.Bench;
+
+/// <summary>
+/// Whole-cluster benchmark: N nodes, ReplicationControllers totalling P pods (30 per RC, 100m CPU each),
+/// simulated for a virtual duration with every controller, the scheduler and every kubelet's heartbeats
+/// running. Prints wall time, kernel events per second and the speed-up over real time.
+/// <code>dotnet run -c Release --project bench/ClusterSim.Bench -- cluster [--nodes 500] [--pods 15000] [--minutes 30]</code>
+/// </summary>
+public static class ClusterBenchmark
+{
+    public static int Run(string[] args)
+    {
+        int nodes = Arg(args, "--nodes", 500);
+        int pods = Arg(args, "--pods", 15_000);
+        int minutes = Arg(args, "--minutes", 30);
+        var output = Console.Out;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"workload: cluster, nodes={nodes} pods={pods} virtual={minutes}m"));
+
+        var setup = Stopwatch.StartNew();
+        using var cluster = new Cluster(42);
+        for (int i = 1; i <= nodes; i++)
+        {
+            var node = new Node { Metadata = { Name = "node-" + i.ToString(CultureInfo.InvariantCulture) } };
+            node.Metadata.Labels["topology.kubernetes.io/zone"] = "zone-" + (i % 3).ToString(CultureInfo.InvariantCulture);
+            node.Status.Capacity[ResourceNames.Cpu] = Quantity.Parse("16");
+            node.Status.Capacity[ResourceNames.Memory] = Quantity.Parse("64Gi");
+            cluster.AddNode(node);
+        }
+
+        for (int r = 0; r * 30 < pods; r++)
+        {
+            var name = "rc-" + r.ToString(CultureInfo.InvariantCulture);
+            var rc = new ReplicationController { Metadata = { Name = name }, Replicas = Math.Min(30, pods - (r * 30)) };
+            rc.Selector["app"] = name;
+            rc.Template.Metadata.Labels["app"] = name;
+            var c = new Container { Name = "app", Image = "app:v1" };
+            c.Resources.Requests[ResourceNames.Cpu] = Quantity.FromMilli(100);
+            rc.Template.Spec.Containers.Add(c);
+            cluster.Api.Create(rc);
+        }
+
+        setup.Stop();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var run = Stopwatch.StartNew();
+        cluster.RunUntil(TimeSpan.FromMinutes(minutes));
+        run.Stop();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long events = cluster.Kernel.ProcessedEvents;
+        int running = cluster.Store.List<Pod>().Count(p => p.Status.Phase == "Running");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"setup_seconds={setup.Elapsed.TotalSeconds:F2}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pods_running={running}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"events={events}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wall_seconds={run.Elapsed.TotalSeconds:F2}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"alloc_bytes_per_event={allocated / Math.Max(1, events)}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"speedup_over_real_time={TimeSpan.FromMinutes(minutes).TotalSeconds / run.Elapsed.TotalSeconds:F0}x"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"events_per_sec: {events / run.Elapsed.TotalSeconds:F0}"));
+        return 0;
+    }
+
+    private static int Arg(string[] args, string name, int fallback)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+    }
+}
