@@ -27,12 +27,13 @@ public static partial class ManifestDecoder
         new("Pod", ["v1"], DecodePod),
         new("ReplicationController", ["v1"], DecodeReplicationController),
         new("ReplicaSet", ["apps/v1", "apps/v1beta2", "extensions/v1beta1"], DecodeReplicaSet),
+        new("Deployment", ["apps/v1", "apps/v1beta2", "extensions/v1beta1"], DecodeDeployment),
         new("Service", ["v1"], DecodeService),
         new("Endpoints", ["v1"], DecodeEndpoints),
     ];
 
     /// <summary>Kinds that later issues add; until then a manifest of these kinds is an error.</summary>
-    private static readonly IReadOnlyList<string> KindsComingLater = ["Deployment", "HorizontalPodAutoscaler"];
+    private static readonly IReadOnlyList<string> KindsComingLater = ["HorizontalPodAutoscaler"];
 
     /// <summary>Decodes a manifest file; never throws for user errors (an unreadable file is a diagnostic).</summary>
     public static ManifestDecodeResult DecodeFile(string path)
@@ -97,6 +98,18 @@ public static partial class ManifestDecoder
         var copy = DecodeObject(root, new YamlReader(source, new DiagnosticBag(quiet: true)))!.Value.Object;
         Defaults.Apply(copy, new ControlPlaneConfig());
         fieldErrors.AddRange(Validation.Validate(copy));
+        if (copy is Deployment deployment)
+        {
+            // INTERIM (DeploymentRules): the API server's Deployment rules until the store has them; same errors once.
+            DeploymentRules.Fill(deployment);
+            foreach (var e in DeploymentRules.Validate(deployment))
+            {
+                if (!fieldErrors.Contains(e))
+                {
+                    fieldErrors.Add(e);
+                }
+            }
+        }
         if (fieldErrors.Count > 0)
         {
             string name = obj.Metadata.Name.Length > 0 ? obj.Metadata.Name : obj.Metadata.GenerateName ?? "";

@@ -7,7 +7,7 @@ namespace ClusterSim.Scenarios.Kubectl;
 /// <summary>
 /// kubectl describe, after staging/src/k8s.io/kubectl/pkg/describe/describe.go: describePod, describeNode
 /// (with the Non-terminated Pods and Allocated resources tables), describeReplicationController,
-/// describeReplicaSet, describeService, describeEndpoints and describeNamespace, each ending with the
+/// describeReplicaSet, describeDeployment, describeService, describeEndpoints and describeNamespace, each ending with the
 /// Events table built from <see cref="Sim.Store.EventRecorder.For"/>.
 /// <para>
 /// With a name, the object of that name is described, or else every object whose name starts with it
@@ -19,7 +19,7 @@ public static partial class DescribePrinter
 {
     /// <summary>The kinds this printer serves.</summary>
     public static readonly IReadOnlyList<string> SupportedKinds =
-        ["Pod", "Node", "ReplicationController", "ReplicaSet", "Service", "Endpoints", "Namespace"];
+        ["Pod", "Node", "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "Namespace"];
 
     private const int MaxAnnotationLen = 140;
 
@@ -84,6 +84,9 @@ public static partial class DescribePrinter
                 break;
             case ReplicaSet rs:
                 DescribeReplicaSet(view, rs, w);
+                break;
+            case Deployment d:
+                DescribeDeployment(view, d, w);
                 break;
             case Service svc:
                 DescribeService(view, svc, w);

@@ -6,7 +6,7 @@ namespace ClusterSim.Scenarios.Kubectl;
 
 /// <summary>
 /// kubectl get: the server-side tables of pkg/printers/internalversion (printPod, printReplicationController,
-/// printReplicaSet, printService, printEndpoints, printNode, printNamespace, printEvent) decorated and laid
+/// printReplicaSet, printDeployment, printService, printEndpoints, printNode, printNamespace, printEvent) decorated and laid
 /// out as kubectl's get command does, or -o yaml.
 /// <para>
 /// Each requested kind is one table, in request order, rows in the API server's list order (namespace,
@@ -21,7 +21,7 @@ public static class GetPrinter
 {
     /// <summary>The kinds this printer serves.</summary>
     public static readonly IReadOnlyList<string> SupportedKinds =
-        ["Pod", "ReplicationController", "ReplicaSet", "Service", "Endpoints", "Node", "Namespace", "Event"];
+        ["Pod", "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "Node", "Namespace", "Event"];
 
     /// <summary>Runs `kubectl get` against <paramref name="view"/>.</summary>
     /// <param name="kinds">Canonical kind names, in the order given on the command line.</param>
@@ -193,6 +193,7 @@ public static class GetPrinter
     {
         "Pod" => ([new("Name"), new("Ready"), new("Status"), new("Restarts"), new("Age"), new("IP", true), new("Node", true), new("Nominated Node", true), new("Readiness Gates", true)], 0),
         "ReplicationController" or "ReplicaSet" => ([new("Name"), new("Desired"), new("Current"), new("Ready"), new("Age"), new("Containers", true), new("Images", true), new("Selector", true)], 0),
+        "Deployment" => ([new("Name"), new("Ready"), new("Up-to-date"), new("Available"), new("Age"), new("Containers", true), new("Images", true), new("Selector", true)], 0),
         "Service" => ([new("Name"), new("Type"), new("Cluster-IP"), new("External-IP"), new("Port(s)"), new("Age"), new("Selector", true)], 0),
         "Endpoints" => ([new("Name"), new("Endpoints"), new("Age")], 0),
         "Node" => ([new("Name"), new("Status"), new("Roles"), new("Age"), new("Version"), new("Internal-IP", true), new("External-IP", true), new("OS-Image", true), new("Kernel-Version", true), new("Container-Runtime", true)], 0),
@@ -213,6 +214,7 @@ public static class GetPrinter
         {
             Pod pod => PodCells(view, pod),
             ReplicatedSet set => ReplicatedSetCells(view, set),
+            Deployment d => DeploymentCells(view, d),
             Service svc => ServiceCells(view, svc),
             Endpoints ep => [ep.Metadata.Name, FormatEndpoints(ep), KubectlFormat.Age(view, ep.Metadata.CreationTimestamp)],
             Node node => NodeCells(view, node),
@@ -244,6 +246,18 @@ public static class GetPrinter
         [
             set.Metadata.Name, KubectlFormat.Int(set.Replicas), KubectlFormat.Int(set.Status.Replicas), KubectlFormat.Int(set.Status.ReadyReplicas),
             KubectlFormat.Age(view, set.Metadata.CreationTimestamp), names, images, selector,
+        ];
+    }
+
+    /// <summary>printDeployment: READY is readyReplicas/spec.replicas; the selector is the label selector's string form.</summary>
+    private static List<string> DeploymentCells(ClusterView view, Deployment d)
+    {
+        var (names, images) = KubectlFormat.ContainerCells(d.Template.Spec.Containers);
+        return
+        [
+            d.Metadata.Name, $"{KubectlFormat.Int(d.Status.ReadyReplicas)}/{KubectlFormat.Int(d.Replicas)}", KubectlFormat.Int(d.Status.UpdatedReplicas),
+            KubectlFormat.Int(d.Status.AvailableReplicas), KubectlFormat.Age(view, d.Metadata.CreationTimestamp), names, images,
+            Selector.FromLabelSelector(d.Selector).ToString(),
         ];
     }
 

@@ -24,6 +24,8 @@ public static partial class KubectlCommandParser
     private static readonly Flag DeleteEmptyDirData = new("delete-emptydir-data", null, FlagKind.Bool);
     private static readonly Flag DeleteLocalData = new("delete-local-data", null, FlagKind.Bool);
     private static readonly Flag Overwrite = new("overwrite", null, FlagKind.Bool);
+    private static readonly Flag Watch = new("watch", 'w', FlagKind.Bool);
+    private static readonly Flag Timeout = new("timeout", null, FlagKind.String);
 
     private static IReadOnlyList<Flag> FlagsFor(string verb, string? sub) => verb switch
     {
@@ -34,6 +36,7 @@ public static partial class KubectlCommandParser
         "scale" => [Namespace, Replicas],
         "autoscale" => [Namespace, CpuPercent, Min, Max],
         "rollout" when sub == "undo" => [Namespace, ToRevision],
+        "rollout" when sub == "status" => [Namespace, Watch, Timeout],
         "drain" => [Namespace, IgnoreDaemonSets, DeleteEmptyDirData, DeleteLocalData, Force, GracePeriod],
         "label" or "annotate" => [Namespace, Overwrite],
         _ => [Namespace],

@@ -92,6 +92,11 @@ public static partial class KubectlCommandParser
             images.Add(new ImageUpdate(container, image));
         }
 
+        if (images.Count > 1 && images.Any(i => i.Container == "*"))
+        {
+            throw new Failure(pairs[0].Offset, "all containers are already specified by *, but saw more than one container_name=container_image pairs");
+        }
+
         return c with { Kinds = kinds, Names = names, Images = images };
     }
 
@@ -99,6 +104,11 @@ public static partial class KubectlCommandParser
     {
         var (kind, name) = SingleResource(args, text, "rollout " + c.Subcommand);
         RequireKind(kind, args[0], "rollout " + c.Subcommand, "Deployment");
+        if (values.String(Timeout) is { } timeout && !Durations.TryParse(timeout, out _, out var durationError))
+        {
+            throw new Failure(values.Offset(Timeout), $"invalid argument \"{timeout}\" for \"--timeout\" flag: {durationError}");
+        }
+
         int? revision = values.Int(ToRevision);
         if (revision is < 0)
         {

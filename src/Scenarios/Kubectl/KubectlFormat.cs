@@ -82,9 +82,16 @@ internal static class KubectlFormat
         return slash < 0 ? kind : kind + "." + resource.GroupVersion[..slash];
     }
 
-    /// <summary>The API server's NotFound message, as kubectl prints it.</summary>
+    /// <summary>The API server's NotFound message, as kubectl prints it (the resource qualified by its group: deployments.apps).</summary>
     public static string NotFound(ApiResource resource, string name) =>
-        $"Error from server (NotFound): {resource.Resource} \"{name}\" not found";
+        $"Error from server (NotFound): {QualifiedResource(resource)} \"{name}\" not found";
+
+    /// <summary>schema.GroupResource's String: the plural resource, plus ".group" outside the core group ("deployments.apps").</summary>
+    public static string QualifiedResource(ApiResource resource)
+    {
+        int slash = resource.GroupVersion.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? resource.Resource : resource.Resource + "." + resource.GroupVersion[..slash];
+    }
 
     /// <summary>strconv.Itoa for the invariant culture.</summary>
     public static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);

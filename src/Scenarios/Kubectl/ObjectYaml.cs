@@ -46,6 +46,11 @@ internal static class ObjectYaml
                     break;
                 }
 
+            case Deployment d:
+                root.Set("metadata", Metadata(view, d.Metadata, true).Set("generation", Int(d.Metadata.Generation)))
+                    .Set("spec", DeploymentSpec(d))
+                    .Set("status", DeploymentStatus(view, d.Status));
+                break;
             case Service svc:
                 root.Set("spec", ServiceSpec(svc.Spec)).Set("status", new Map().Set("loadBalancer", new Map()));
                 break;
@@ -137,6 +142,89 @@ internal static class ObjectYaml
         }
 
         return spec;
+    }
+
+    /// <summary>A pod template as served (metadata and spec).</summary>
+    public static Map Template(PodTemplateSpec template) => new Map()
+        .Set("metadata", TemplateMetadata(template.Metadata))
+        .Set("spec", PodSpec(template.Spec));
+
+    /// <summary>The apps/v1 form: fields still unset (not defaulted yet) are left out.</summary>
+    private static Map DeploymentSpec(Deployment d)
+    {
+        var strategy = new Map().Set("type", Str(d.Strategy.Type));
+        if (d.Strategy.RollingUpdate is { } ru)
+        {
+            var rolling = new Map();
+            if (ru.MaxSurge is { } surge)
+            {
+                rolling.Set("maxSurge", IntOrStr(surge));
+            }
+
+            if (ru.MaxUnavailable is { } unavailable)
+            {
+                rolling.Set("maxUnavailable", IntOrStr(unavailable));
+            }
+
+            strategy.Set("rollingUpdate", rolling);
+        }
+
+        var spec = new Map()
+            .Set("replicas", Int(d.Replicas))
+            .Set("strategy", strategy)
+            .Set("template", Template(d.Template));
+        if (d.Selector is not null)
+        {
+            spec.Set("selector", LabelSelector(d.Selector));
+        }
+
+        if (d.MinReadySeconds != 0)
+        {
+            spec.Set("minReadySeconds", Int(d.MinReadySeconds));
+        }
+
+        if (d.Paused)
+        {
+            spec.Set("paused", Bool(true));
+        }
+
+        if (d.ProgressDeadlineSeconds is { } deadline)
+        {
+            spec.Set("progressDeadlineSeconds", Int(deadline));
+        }
+
+        if (d.RevisionHistoryLimit is { } limit)
+        {
+            spec.Set("revisionHistoryLimit", Int(limit));
+        }
+
+        return spec;
+    }
+
+    private static YamlNode IntOrStr(IntOrString value) => value.IsString ? Str(value.StringValue!) : Int(value.IntValue);
+
+    private static Map DeploymentStatus(ClusterView view, DeploymentStatus status)
+    {
+        var m = new Map();
+        SetNonZero(m, "availableReplicas", status.AvailableReplicas);
+        SetNonZero(m, "observedGeneration", status.ObservedGeneration);
+        SetNonZero(m, "readyReplicas", status.ReadyReplicas);
+        SetNonZero(m, "replicas", status.Replicas);
+        SetNonZero(m, "unavailableReplicas", status.UnavailableReplicas);
+        SetNonZero(m, "updatedReplicas", status.UpdatedReplicas);
+        if (status.CollisionCount is { } collisions)
+        {
+            m.Set("collisionCount", Int(collisions));
+        }
+
+        m.SetSeq("conditions", status.Conditions.Select(c => new Map()
+            .Set("lastTransitionTime", Str(KubectlFormat.Rfc3339(view, c.LastTransitionTime)))
+            .Set("lastUpdateTime", Str(KubectlFormat.Rfc3339(view, c.LastUpdateTime)))
+            .SetString("message", c.Message)
+            .SetString("reason", c.Reason)
+            .Set("status", Str(c.Status))
+            .Set("type", Str(c.Type))));
+        return m;
     }
 
     private static Map TemplateMetadata(ObjectMeta meta) => new Map()

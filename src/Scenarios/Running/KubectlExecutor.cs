@@ -12,7 +12,7 @@ namespace ClusterSim.Scenarios.Running;
 /// what kubectl would print (stdout, then stderr). Commands for features not simulated yet print an error
 /// line saying so instead of pretending.
 /// </summary>
-public sealed class KubectlExecutor(Cluster cluster, string scenarioDirectory)
+public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDirectory)
 {
     private ApiServer Api => cluster.Api;
 
@@ -45,6 +45,12 @@ public sealed class KubectlExecutor(Cluster cluster, string scenarioDirectory)
                 case "scale":
                     failed = !Scale(cmd, output);
                     break;
+                case "set":
+                    failed = !SetImage(cmd, output);
+                    break;
+                case "rollout":
+                    failed = !Rollout(cmd, output);
+                    break;
                 case "label":
                 case "annotate":
                     failed = !LabelOrAnnotate(cmd, output);
@@ -65,6 +71,13 @@ public sealed class KubectlExecutor(Cluster cluster, string scenarioDirectory)
         catch (ApiException e)
         {
             output.Append(CultureInfo.InvariantCulture, $"Error from server ({e.Reason}): {e.Message}\n");
+            failed = true;
+        }
+        catch (ArgumentException e) when (cmd.Verb is "get" or "describe")
+        {
+            // A kind the printers do not serve yet (e.g. `get all` with HorizontalPodAutoscalers).
+            var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            output.Append(CultureInfo.InvariantCulture, $"error: clustersim does not simulate this yet: {message}\n");
             failed = true;
         }
 
@@ -180,7 +193,7 @@ public sealed class KubectlExecutor(Cluster cluster, string scenarioDirectory)
         {
             if (obj is null)
             {
-                output.Append(CultureInfo.InvariantCulture, $"Error from server (NotFound): {r.Resource} \"{name}\" not found\n");
+                output.Append(KubectlFormat.NotFound(r, name)).Append('\n');
                 ok = false;
                 continue;
             }
@@ -201,33 +214,6 @@ public sealed class KubectlExecutor(Cluster cluster, string scenarioDirectory)
         return ok;
     }
 
-    private bool Scale(KubectlCommand cmd, StringBuilder output)
-    {
-        var r = ApiResources.ForKind(cmd.Kinds[0]);
-        var name = cmd.Name!;
-        var obj = Store.Get(r.Kind, (cmd.Namespace ?? "default") + "/" + name);
-        if (obj is null)
-        {
-            output.Append(CultureInfo.InvariantCulture, $"Error from server (NotFound): {r.Resource} \"{name}\" not found\n");
-            return false;
-        }
-
-        if (obj is not ReplicatedSet set)
-        {
-            output.Append(CultureInfo.InvariantCulture, $"error: no scaler has been implemented for {{\"\" \"{r.Kind}\"}}\n");
-            return false;
-        }
-
-        if (set.Replicas != cmd.Replicas!.Value)
-        {
-            set.Replicas = cmd.Replicas.Value;
-            Api.Update(set, specChanged: true);
-        }
-
-        output.Append(CultureInfo.InvariantCulture, $"{ResourcePrefix(r)}/{name} scaled\n");
-        return true;
-    }
-
     private bool LabelOrAnnotate(KubectlCommand cmd, StringBuilder output)
     {
         var r = ApiResources.ForKind(cmd.Kinds[0]);
@@ -237,7 +223,7 @@ public sealed class KubectlExecutor(Cluster cluster, string scenarioDirectory)
             var obj = Store.Get(r.Kind, r.Namespaced ? (cmd.Namespace ?? "default") + "/" + name : name);
             if (obj is null)
             {
-                output.Append(CultureInfo.InvariantCulture, $"Error from server (NotFound): {r.Resource} \"{name}\" not found\n");
+                output.Append(KubectlFormat.NotFound(r, name)).Append('\n');
                 ok = false;
                 continue;
             }
@@ -336,7 +322,7 @@ public sealed class KubectlExecutor(Cluster cluster, string scenarioDirectory)
     }
 
     /// <summary>kubectl's resource prefix: the singular resource name, with the group for non-core kinds (replicaset.apps).</summary>
-    private static string ResourcePrefix(ApiResource r)
+    internal static string ResourcePrefix(ApiResource r)
     {
         int slash = r.GroupVersion.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? r.Singular : r.Singular + "." + r.GroupVersion[..slash];

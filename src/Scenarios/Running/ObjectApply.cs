@@ -33,9 +33,13 @@ public static class ObjectApply
                 if (!SameTemplate(l.Template, d.Template))
                 {
                     l.Template = d.Template.Clone();
+                    Defaults.ApplyPodSpec(l.Template.Spec); // the API server defaults on update too
                     specChanged = true;
                 }
 
+                break;
+            case (Deployment l, Deployment d):
+                specChanged = ApplyDeployment(l, d);
                 break;
             case (Service l, Service d):
                 if (!SamePorts(l.Spec.Ports, d.Spec.Ports) || !SameMap(l.Spec.Selector, d.Spec.Selector) || l.Spec.Type != d.Spec.Type)
@@ -64,6 +68,74 @@ public static class ObjectApply
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The Deployment's spec fields the manifest sets; unset (null) fields keep the live value, and the selector,
+    /// immutable in apps/v1, stays as it is.
+    /// </summary>
+    private static bool ApplyDeployment(Deployment l, Deployment d)
+    {
+        bool changed = false;
+        if (l.Replicas != d.Replicas)
+        {
+            l.Replicas = d.Replicas;
+            changed = true;
+        }
+
+        if (l.MinReadySeconds != d.MinReadySeconds)
+        {
+            l.MinReadySeconds = d.MinReadySeconds;
+            changed = true;
+        }
+
+        if (l.Paused != d.Paused)
+        {
+            l.Paused = d.Paused;
+            changed = true;
+        }
+
+        if (d.RevisionHistoryLimit is { } limit && l.RevisionHistoryLimit != limit)
+        {
+            l.RevisionHistoryLimit = limit;
+            changed = true;
+        }
+
+        if (d.ProgressDeadlineSeconds is { } deadline && l.ProgressDeadlineSeconds != deadline)
+        {
+            l.ProgressDeadlineSeconds = deadline;
+            changed = true;
+        }
+
+        if (l.Strategy.Type != d.Strategy.Type)
+        {
+            l.Strategy = new DeploymentStrategy { Type = d.Strategy.Type, RollingUpdate = d.Strategy.RollingUpdate };
+            changed = true;
+        }
+        else if (d.Strategy.RollingUpdate is { } ru)
+        {
+            var live = l.Strategy.RollingUpdate ??= new RollingUpdateDeployment();
+            if (ru.MaxSurge is { } surge && live.MaxSurge != surge)
+            {
+                live.MaxSurge = surge;
+                changed = true;
+            }
+
+            if (ru.MaxUnavailable is { } unavailable && live.MaxUnavailable != unavailable)
+            {
+                live.MaxUnavailable = unavailable;
+                changed = true;
+            }
+        }
+
+        if (!SameTemplate(l.Template, d.Template))
+        {
+            l.Template = d.Template.Clone();
+            Defaults.ApplyPodSpec(l.Template.Spec); // the API server defaults on update too
+            changed = true;
+        }
+
+        return changed;
     }
 
     private static bool MergeMap(SortedDictionary<string, string> live, SortedDictionary<string, string> desired)

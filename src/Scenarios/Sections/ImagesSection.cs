@@ -1,6 +1,7 @@
 using ClusterSim.Scenarios.Yaml;
 using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Kubelet;
+using YamlDotNet.RepresentationModel;
 
 namespace ClusterSim.Scenarios.Sections;
 
@@ -26,6 +27,10 @@ internal static class ImagesSection
                         break;
                     case "startTime" when r.NonNegativeDuration(f.Value, f.Path, out var d):
                         b = b with { StartTime = d };
+                        break;
+                    case "readyAfter" when f.Value is YamlScalarNode { Value: "never" }:
+                        // The container runs but never becomes ready (without a readinessProbe).
+                        b = b with { ReadyAfter = TimeSpan.MaxValue };
                         break;
                     case "readyAfter" when r.NonNegativeDuration(f.Value, f.Path, out var d):
                         b = b with { ReadyAfter = d };

@@ -13,7 +13,7 @@ public class BookManifestTests
     {
         "mysql-rc.yaml", "mysql-svc.yaml", "myweb-rc.yaml", "myweb-svc.yaml", "tomcat-frontend-rc.yaml", "tomcat-frontend-rc-volume.yaml",
         "tomcat-service.yaml", "tomcat-service-nodeport.yaml", "tomcat-service-get-output.yaml", "busybox-pod.yaml", "development-ns.yaml",
-        "busybox-development.yaml",
+        "busybox-development.yaml", "tomcat-deployment.yaml",
     };
 
     [Theory]
@@ -144,8 +144,27 @@ public class BookManifestTests
         Assert.Equal("bosybox", Assert.Single(pod.Spec.Containers).Name);
     }
 
+    [Fact]
+    public void TomcatDeploymentInExtensionsV1beta1()
+    {
+        var d = Single<Deployment>("tomcat-deployment.yaml");
+
+        Assert.Equal(("tomcat-deployment", "extensions/v1beta1", 1), (d.Metadata.Name, d.ApiVersion, d.Replicas));
+        Assert.Equal("frontend", d.Selector!.MatchLabels["tier"]);
+        Assert.Equal(new LabelSelectorRequirement("tier", "In", ["frontend"]), Assert.Single(d.Selector.MatchExpressions));
+        Assert.Equal(["app", "tier"], d.Template.Metadata.Labels.Keys);
+        var c = Assert.Single(d.Template.Spec.Containers);
+        Assert.Equal(("tomcat-dome", "tomcat", "IfNotPresent", 8080), (c.Name, c.Image, c.ImagePullPolicy, Assert.Single(c.Ports).Port));
+
+        // Unset fields are left to the API server's defaulting (for extensions/v1beta1: 1 max surge, 1 max unavailable).
+        Assert.Equal("RollingUpdate", d.Strategy.Type);
+        Assert.Null(d.Strategy.RollingUpdate);
+        Assert.Null(d.RevisionHistoryLimit);
+        Assert.Null(d.ProgressDeadlineSeconds);
+        Assert.Empty(d.UnknownFields);
+    }
+
     [Theory]
-    [InlineData("tomcat-deployment.yaml", "Deployment")]
     [InlineData("php-apache-hpa.yaml", "HorizontalPodAutoscaler")]
     public void KindsOfLaterIssuesAreNotSupportedYet(string file, string kind)
     {

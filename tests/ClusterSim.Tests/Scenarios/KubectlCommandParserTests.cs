@@ -149,6 +149,19 @@ public class KubectlCommandParserTests
     public void RolloutUndoToRevision() => Assert.Equal(2, Parse("kubectl rollout undo deploy frontend --to-revision=2").ToRevision);
 
     [Fact]
+    public void RolloutStatusTakesWatchAndTimeout()
+    {
+        Assert.Equal("frontend", Parse("kubectl rollout status deployment/frontend --watch=false --timeout=2m").Name);
+        Assert.Equal("frontend", Parse("kubectl rollout status -w deployment/frontend").Name);
+        Fails("kubectl rollout status deployment/frontend --timeout=soon", 53, "invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"");
+        Fails("kubectl rollout history deployment/frontend --watch", 44, "unknown flag: --watch");
+    }
+
+    [Fact]
+    public void SetImageWildcardTakesNoOtherPairs() =>
+        Fails("kubectl set image deployment/web *=nginx web=nginx:1", 33, "all containers are already specified by *, but saw more than one container_name=container_image pairs");
+
+    [Fact]
     public void NodeCommands()
     {
         Assert.Equal(("cordon", "worker-1"), (Parse("kubectl cordon worker-1").Verb, Parse("kubectl cordon worker-1").Node!));
