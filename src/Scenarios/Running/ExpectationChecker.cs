@@ -165,7 +165,7 @@ public sealed class ExpectationChecker
                 var resource = ApiResources.ForKind(r.Kind);
                 var key = resource.Namespaced ? (r.Namespace ?? "default") + "/" + r.Name : r.Name;
                 var obj = store.Get(r.Kind, key);
-                return obj is null ? null : FieldResolver.Resolve(store, obj, WorkloadPath(obj, r.Path));
+                return obj is null ? null : FieldResolver.Resolve(store, obj, r.Path);
             case CountOperand c:
                 var selector = Selector.Parse(c.Selector);
                 int count = 0;
@@ -184,13 +184,6 @@ public sealed class ExpectationChecker
                 return null;
         }
     }
-
-    /// <summary>
-    /// Workload objects keep their spec's fields on the object itself (Deployment.Replicas, ReplicaSet.Template),
-    /// so `spec.replicas` reads `Replicas` there.
-    /// </summary>
-    private static IReadOnlyList<string> WorkloadPath(KubeObject obj, IReadOnlyList<string> path) =>
-        obj is Deployment or ReplicatedSet && path.Count > 1 && path[0] == "spec" ? path.Skip(1).ToList() : path;
 
     private sealed class State(Expectation expectation)
     {

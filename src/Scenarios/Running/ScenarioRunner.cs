@@ -28,7 +28,7 @@ public static class ScenarioRunner
         long seed = options.Seed ?? scenario.Seed;
         var end = options.Until ?? scenario.Duration;
         var directory = Path.GetDirectoryName(Path.GetFullPath(scenario.FilePath)) ?? ".";
-        using var cluster = new Cluster(seed, scenario.ControlPlane, new ImageCatalog(KubeletSafe(scenario.Images)));
+        using var cluster = new Cluster(seed, scenario.ControlPlane, new ImageCatalog(scenario.Images));
         var transcript = new StringBuilder();
         var warnings = new List<string>();
         var marks = new List<TimelineMark>();
@@ -120,25 +120,6 @@ public static class ScenarioRunner
             EventCount = cluster.Kernel.ProcessedEvents,
         };
     }
-
-    /// <summary>
-    /// INTERIM until the kubelet skips scheduling readiness for <c>readyAfter: never</c> (TimeSpan.MaxValue, which
-    /// would overflow the kernel's clock in Kubelet.ScheduleReadiness): a delay no run reaches instead. The event
-    /// stays queued past the run's end and never fires; the scenario keeps TimeSpan.MaxValue.
-    /// </summary>
-    private static SortedDictionary<string, ImageBehavior> KubeletSafe(IReadOnlyDictionary<string, ImageBehavior> images)
-    {
-        var safe = new SortedDictionary<string, ImageBehavior>(StringComparer.Ordinal);
-        foreach (var (image, behavior) in images)
-        {
-            safe[image] = behavior.ReadyAfter == TimeSpan.MaxValue ? behavior with { ReadyAfter = NeverReady } : behavior;
-        }
-
-        return safe;
-    }
-
-    /// <summary>About 14,600 years: now + this cannot overflow for any run shorter than that.</summary>
-    internal static readonly TimeSpan NeverReady = TimeSpan.FromTicks(long.MaxValue / 2);
 
     private static string? Inject(FaultInjector faults, FaultSpec fault, TimeSpan end)
     {

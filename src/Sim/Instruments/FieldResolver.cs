@@ -67,6 +67,11 @@ public static class FieldResolver
         {
             value = current;
         }
+        else if (segment == "spec" && current is KubeObject && current.GetType().GetProperty("Spec") is null)
+        {
+            // Workloads keep their spec fields on the object itself (ReplicaSet.Replicas, Deployment.Paused).
+            value = current;
+        }
         else if (current is System.Collections.IDictionary dict)
         {
             value = dict.Contains(segment) ? dict[segment] : null;

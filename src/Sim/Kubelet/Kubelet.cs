@@ -240,6 +240,11 @@ public sealed partial class Kubelet
             delay = container.Behavior.ReadyAfter;
         }
 
+        if (delay == TimeSpan.MaxValue)
+        {
+            return; // images.*.readyAfter: never — the container runs but never becomes ready
+        }
+
         _kernel.ScheduleIn(delay, () =>
         {
             if (runtime.Generation != generation || container.Incarnation != incarnation)
