@@ -16,8 +16,8 @@ namespace ClusterSim.Sim.Controllers.Deployment;
 /// ordinal name order, maps as <c>map[key:value ...]</c> sorted by key, lists in order, strings quoted.
 /// Unlike spew, a null list or map prints as an empty one (apiequality.Semantic.DeepEqual treats nil and
 /// empty alike, and this printout also decides equality, see <see cref="DeploymentUtil.EqualIgnoreHash"/>),
-/// and a quantity prints in canonical form ("0.5" and "500m" are the same quantity, as Semantic.DeepEqual
-/// says).
+/// and a quantity prints by its value alone ("0.5" and "500m", "1Gi" and "1073741824" are the same quantity,
+/// as Semantic.DeepEqual says, where spew would print the struct's format and cached string).
 /// </para>
 /// </summary>
 public static class CanonicalPrinter
@@ -61,7 +61,8 @@ public static class CanonicalPrinter
                 sb.Append(b ? "true" : "false");
                 return;
             case Quantity q:
-                sb.Append(q.ToCanonicalString());
+                // By value only: 1Gi and 1073741824 are the same quantity (Semantic.DeepEqual compares with Cmp).
+                sb.Append(q.WithFormat(QuantityFormat.DecimalSI).ToCanonicalString());
                 return;
             case IntOrString ios:
                 if (ios.IsString)

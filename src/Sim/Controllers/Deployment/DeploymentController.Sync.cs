@@ -359,7 +359,7 @@ public sealed partial class DeploymentController
     /// cleanupDeployment: delete the oldest old ReplicaSets beyond revisionHistoryLimit, skipping any that still
     /// has pods, wants pods, is not yet observed by its controller, or is being deleted.
     /// </summary>
-    private void CleanupDeployment(List<ReplicaSet> oldRSs, Deployment d)
+    internal void CleanupDeployment(List<ReplicaSet> oldRSs, Deployment d)
     {
         if (!DeploymentUtil.HasRevisionHistoryLimit(d))
         {

@@ -46,6 +46,7 @@ public sealed partial class DeploymentController : IStoreWatcher
         _api = api;
         _events = events;
         _queue = new WorkQueue(kernel, Reconcile);
+        EnqueueDeployment = Enqueue;
         api.Store.Watch("Deployment", this);
         api.Store.Watch("ReplicaSet", this);
         api.Store.Watch("Pod", this);
@@ -58,6 +59,9 @@ public sealed partial class DeploymentController : IStoreWatcher
         });
     }
 
+    /// <summary>How the informer handlers queue a Deployment (Go's enqueueDeployment field, replaced in tests).</summary>
+    internal Action<Deployment> EnqueueDeployment { get; set; }
+
     private ObjectStore Store => _api.Store;
 
     /// <summary>The informer event handlers: addDeployment/updateDeployment/deleteDeployment, the ReplicaSet handlers and deletePod.</summary>
@@ -66,7 +70,7 @@ public sealed partial class DeploymentController : IStoreWatcher
         switch (obj)
         {
             case Deployment d:
-                Enqueue(d);
+                EnqueueDeployment(d);
                 break;
             case ReplicaSet rs:
                 OnReplicaSetChange(type, rs);
@@ -143,7 +147,7 @@ public sealed partial class DeploymentController : IStoreWatcher
             {
                 if (ResolveControllerRef(rs.Metadata.Namespace, current) is { } owner)
                 {
-                    Enqueue(owner);
+                    EnqueueDeployment(owner);
                 }
 
                 return;
@@ -152,7 +156,7 @@ public sealed partial class DeploymentController : IStoreWatcher
             // An orphan: every matching Deployment may want to adopt it.
             foreach (var d in DeploymentUtil.GetDeploymentsForReplicaSet(Store, rs))
             {
-                Enqueue(d);
+                EnqueueDeployment(d);
             }
 
             return;
@@ -161,14 +165,14 @@ public sealed partial class DeploymentController : IStoreWatcher
         bool controllerRefChanged = previous.ControllerRef != current;
         if (controllerRefChanged && previous.ControllerRef is not null && ResolveControllerRef(rs.Metadata.Namespace, previous.ControllerRef) is { } oldOwner)
         {
-            Enqueue(oldOwner);
+            EnqueueDeployment(oldOwner);
         }
 
         if (current is not null)
         {
             if (ResolveControllerRef(rs.Metadata.Namespace, current) is { } owner)
             {
-                Enqueue(owner);
+                EnqueueDeployment(owner);
             }
 
             return;
@@ -178,7 +182,7 @@ public sealed partial class DeploymentController : IStoreWatcher
         {
             foreach (var d in DeploymentUtil.GetDeploymentsForReplicaSet(Store, rs))
             {
-                Enqueue(d);
+                EnqueueDeployment(d);
             }
         }
     }
@@ -188,7 +192,7 @@ public sealed partial class DeploymentController : IStoreWatcher
     {
         if (rs.Metadata.ControllerRef is { } controllerRef && ResolveControllerRef(rs.Metadata.Namespace, controllerRef) is { } d)
         {
-            Enqueue(d);
+            EnqueueDeployment(d);
         }
     }
 
@@ -204,7 +208,7 @@ public sealed partial class DeploymentController : IStoreWatcher
         var rsList = DeploymentUtil.ListReplicaSets(Store, d);
         if (GetPodMapForDeployment(d, rsList).Values.Sum(p => p.Count) == 0)
         {
-            Enqueue(d);
+            EnqueueDeployment(d);
         }
     }
 
@@ -325,7 +329,7 @@ public sealed partial class DeploymentController : IStoreWatcher
     /// the selector, release owned ones that do not (unless being deleted), adopt matching orphans (after
     /// re-checking the Deployment is not being deleted). Returns copies, as they were listed.
     /// </summary>
-    private List<ReplicaSet> GetReplicaSetsForDeployment(Deployment d)
+    internal List<ReplicaSet> GetReplicaSetsForDeployment(Deployment d)
     {
         Selector selector;
         try
@@ -406,7 +410,7 @@ public sealed partial class DeploymentController : IStoreWatcher
     /// getPodMapForDeployment: the pods matching the Deployment's selector, by the uid of the ReplicaSet (in
     /// <paramref name="rsList"/>) that controls them, inactive ones included.
     /// </summary>
-    private SortedDictionary<string, List<Pod>> GetPodMapForDeployment(Deployment d, List<ReplicaSet> rsList)
+    internal SortedDictionary<string, List<Pod>> GetPodMapForDeployment(Deployment d, List<ReplicaSet> rsList)
     {
         var selector = Selector.FromLabelSelector(d.Selector);
         var podMap = new SortedDictionary<string, List<Pod>>(StringComparer.Ordinal);
