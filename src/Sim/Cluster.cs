@@ -1,4 +1,5 @@
 using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Controllers.Deployment;
 using ClusterSim.Sim.Controllers.GarbageCollection;
 using ClusterSim.Sim.Controllers.NodeLifecycle;
 using ClusterSim.Sim.Controllers.PodGarbageCollection;
@@ -44,6 +45,7 @@ public sealed class Cluster : IDisposable
         adjustSchedulerPlugins?.Invoke(plugins);
         Scheduler = new Scheduling.Scheduler(Kernel, Api, Events, new RandomStream(seed, "scheduler"), Config, plugins);
         ReplicaSets = new ReplicaSetController(Kernel, Api, Events, Config);
+        Deployments = new DeploymentController(Kernel, Api, Events, Config);
         Endpoints = new EndpointsController(Kernel, Api, Config.ControllerResyncPeriod);
         GarbageCollector = new GarbageCollector(Kernel, Api);
         PodGarbageCollector = new PodGarbageCollector(Kernel, Api, Events);
@@ -71,6 +73,8 @@ public sealed class Cluster : IDisposable
     public Scheduling.Scheduler Scheduler { get; }
 
     public ReplicaSetController ReplicaSets { get; }
+
+    public DeploymentController Deployments { get; }
 
     public EndpointsController Endpoints { get; }
 

@@ -10,6 +10,10 @@ public sealed class ApiException(string reason, string message) : Exception(mess
 
     public static ApiException AlreadyExists(string resource, string name) => new("AlreadyExists", $"{resource} \"{name}\" already exists");
 
+    /// <summary>An optimistic-concurrency failure: the write carried a resourceVersion that is no longer current.</summary>
+    public static ApiException Conflict(string resource, string name) =>
+        new("Conflict", $"Operation cannot be fulfilled on {resource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
+
     /// <summary>Kubernetes' validation error: `Kind "name" is invalid: field: detail`.</summary>
     public static ApiException Invalid(string kind, string name, string details) => new("Invalid", $"{kind} \"{name}\" is invalid: {details}");
 }

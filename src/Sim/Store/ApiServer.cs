@@ -114,7 +114,12 @@ public sealed class ApiServer
         return obj;
     }
 
-    /// <summary>Records a change made to a stored object. <paramref name="specChanged"/> bumps metadata.generation.</summary>
+    /// <summary>
+    /// Records a change made to a stored object. <paramref name="specChanged"/> bumps metadata.generation (and
+    /// re-applies a Deployment's defaults, as every write is defaulted). Kubernetes also bumps a Deployment's
+    /// generation when only its annotations change (they are copied to its ReplicaSets): callers changing a
+    /// Deployment's annotations (kubectl annotate, a change-cause) pass <paramref name="specChanged"/> true.
+    /// </summary>
     public void Update(KubeObject obj, bool specChanged = false)
     {
         if (Store.Get(obj.Kind, obj.Key) != obj)
@@ -125,6 +130,11 @@ public sealed class ApiServer
         if (specChanged)
         {
             obj.Metadata.Generation++;
+            if (obj is Deployment d)
+            {
+                // The API server defaults every write: e.g. a strategy switched to RollingUpdate gets its 25%/25%.
+                Defaults.Apply(d, _config);
+            }
         }
 
         Store.Modified(obj);

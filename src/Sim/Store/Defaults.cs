@@ -3,10 +3,11 @@ using ClusterSim.Sim.Api;
 namespace ClusterSim.Sim.Store;
 
 /// <summary>
-/// The defaulting the API server applies on create (pkg/apis/core/v1/defaults.go, pkg/apis/apps/v1/defaults.go)
+/// The defaulting the API server applies on create (pkg/apis/core/v1/defaults.go, pkg/apis/apps/v1/defaults.go,
+/// per apiVersion for Deployments: see Defaults.Deployment.cs)
 /// and the admission plugins we model, limited to fields the simulation reads.
 /// </summary>
-public static class Defaults
+public static partial class Defaults
 {
     /// <summary>The taint key the node lifecycle controller uses for a node whose Ready condition is False.</summary>
     public const string NotReadyTaint = "node.kubernetes.io/not-ready";
@@ -46,6 +47,10 @@ public static class Defaults
                 break;
             case ReplicaSet rs:
                 ApplyPodSpec(rs.Template.Spec);
+                break;
+            case Deployment d:
+                ApplyDeployment(d);
+                ApplyPodSpec(d.Template.Spec);
                 break;
             case Service svc:
                 foreach (var p in svc.Spec.Ports)

@@ -48,6 +48,9 @@ public static partial class Validation
             case Service svc:
                 ValidateService(svc, errors);
                 break;
+            case Deployment d:
+                ValidateDeploymentSpec(d, errors);
+                break;
         }
 
         return errors;
