@@ -1,8 +1,8 @@
 using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Controllers.Deployment;
-using static ClusterSim.Tests.Deployment.DeploymentHarness;
+using static ClusterSim.Tests.Deployments.DeploymentHarness;
 
-namespace ClusterSim.Tests.Deployment;
+namespace ClusterSim.Tests.Deployments;
 
 /// <summary>Ported from pkg/controller/deployment/recreate_test.go (Kubernetes v1.32).</summary>
 public class RecreateTests

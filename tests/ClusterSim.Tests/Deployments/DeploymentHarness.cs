@@ -4,7 +4,7 @@ using ClusterSim.Sim.Controllers.Deployment;
 using ClusterSim.Sim.Engine;
 using ClusterSim.Sim.Store;
 
-namespace ClusterSim.Tests.Deployment;
+namespace ClusterSim.Tests.Deployments;
 
 using Deployment = ClusterSim.Sim.Api.Deployment;
 

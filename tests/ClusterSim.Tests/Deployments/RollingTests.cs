@@ -1,7 +1,7 @@
 using ClusterSim.Sim.Api;
-using static ClusterSim.Tests.Deployment.DeploymentHarness;
+using static ClusterSim.Tests.Deployments.DeploymentHarness;
 
-namespace ClusterSim.Tests.Deployment;
+namespace ClusterSim.Tests.Deployments;
 
 /// <summary>Ported from pkg/controller/deployment/rolling_test.go (Kubernetes v1.32), with the same tables.</summary>
 public class RollingTests

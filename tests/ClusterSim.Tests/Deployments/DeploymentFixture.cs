@@ -3,7 +3,7 @@ using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Controllers.Deployment;
 using ClusterSim.Sim.Kubelet;
 
-namespace ClusterSim.Tests.Deployment;
+namespace ClusterSim.Tests.Deployments;
 
 using Deployment = ClusterSim.Sim.Api.Deployment;
 

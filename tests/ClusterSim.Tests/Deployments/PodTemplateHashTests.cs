@@ -1,7 +1,7 @@
 using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Controllers.Deployment;
 
-namespace ClusterSim.Tests.Deployment;
+namespace ClusterSim.Tests.Deployments;
 
 /// <summary>
 /// The pod-template-hash: pkg/controller/controller_utils_test.go TestComputeHash, util/hash_test.go

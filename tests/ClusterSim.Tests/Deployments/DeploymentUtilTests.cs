@@ -1,7 +1,7 @@
 using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Controllers.Deployment;
 
-namespace ClusterSim.Tests.Deployment;
+namespace ClusterSim.Tests.Deployments;
 
 using Deployment = ClusterSim.Sim.Api.Deployment;
 
