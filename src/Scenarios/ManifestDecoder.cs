@@ -98,18 +98,6 @@ public static partial class ManifestDecoder
         var copy = DecodeObject(root, new YamlReader(source, new DiagnosticBag(quiet: true)))!.Value.Object;
         Defaults.Apply(copy, new ControlPlaneConfig());
         fieldErrors.AddRange(Validation.Validate(copy));
-        if (copy is Deployment deployment)
-        {
-            // INTERIM (DeploymentRules): the API server's Deployment rules until the store has them; same errors once.
-            DeploymentRules.Fill(deployment);
-            foreach (var e in DeploymentRules.Validate(deployment))
-            {
-                if (!fieldErrors.Contains(e))
-                {
-                    fieldErrors.Add(e);
-                }
-            }
-        }
         if (fieldErrors.Count > 0)
         {
             string name = obj.Metadata.Name.Length > 0 ? obj.Metadata.Name : obj.Metadata.GenerateName ?? "";
