@@ -28,7 +28,8 @@ public class ExampleScenarioTests
         var result = ScenarioRunner.Run(loaded.Scenario!);
         Assert.All(result.Expectations, e => Assert.True(e.Passed, $"{e.Location} {e.Text}: seen {e.Seen}"));
         Assert.NotEmpty(result.Expectations);
-        Assert.Empty(result.Warnings);
+        // A failing `kubectl rollout status` is an observation (the deadline was exceeded), not a broken scenario.
+        Assert.Empty(result.Warnings.Where(w => !w.Contains("`kubectl rollout status", StringComparison.Ordinal)));
     }
 
     [Fact]
