@@ -29,7 +29,7 @@ public class ExampleScenarioTests
         Assert.All(result.Expectations, e => Assert.True(e.Passed, $"{e.Location} {e.Text}: seen {e.Seen}"));
         Assert.NotEmpty(result.Expectations);
         // A failing `kubectl rollout status` is an observation (the deadline was exceeded), not a broken scenario.
-        Assert.Empty(result.Warnings.Where(w => !w.Contains("`kubectl rollout status", StringComparison.Ordinal)));
+        Assert.DoesNotContain(result.Warnings, w => !w.Contains("`kubectl rollout status", StringComparison.Ordinal));
     }
 
     [Fact]
