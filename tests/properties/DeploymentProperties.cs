@@ -213,7 +213,6 @@ public class DeploymentProperties
     private static void SetImage(Cluster cluster, Deployment d, string image)
     {
         d.Template.Spec.Containers[0].Image = image;
-        d.Template.Spec.Containers[0].ImagePullPolicy = "";
         cluster.Api.Update(d, specChanged: true);
     }
 }

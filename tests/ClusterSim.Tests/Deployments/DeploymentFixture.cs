@@ -50,11 +50,10 @@ internal static class DeploymentFixture
             .Where(p => p.Metadata.DeletionTimestamp is null && !PodUtil.IsTerminal(p))
             .ToList();
 
-    /// <summary>Changes the Deployment's image as `kubectl set image` does (a spec update).</summary>
+    /// <summary>Changes the Deployment's image as `kubectl set image` does: only the image (imagePullPolicy stays as defaulted), a spec update.</summary>
     public static void SetImage(Sim.Cluster cluster, Deployment d, string image)
     {
         d.Template.Spec.Containers[0].Image = image;
-        d.Template.Spec.Containers[0].ImagePullPolicy = "";
         cluster.Api.Update(d, specChanged: true);
     }
 
