@@ -257,25 +257,10 @@ public static partial class ManifestDecoder
     {
         var svc = new Service();
         var r = c.R;
-        foreach (var f in r.Fields(root, ""))
+        DecodeTopLevel(c, root, svc.Metadata, f =>
         {
-            if (CommonTopLevel(c, f, svc.Metadata))
-            {
-                continue;
-            }
-
-            switch (f.Key)
-            {
-                case "spec":
-                    DecodeServiceSpec(c, f.Value, f.Path, svc.Spec);
-                    break;
-                case "status":
-                    break;
-                default:
-                    c.Unknown(f);
-                    break;
-            }
-        }
+            DecodeServiceSpec(c, f.Value, f.Path, svc.Spec);
+        });
 
         return svc;
     }

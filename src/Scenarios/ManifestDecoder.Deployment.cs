@@ -11,29 +11,13 @@ public static partial class ManifestDecoder
     {
         var d = new Deployment();
         var r = c.R;
-        foreach (var f in r.Fields(root, ""))
+        DecodeTopLevel(c, root, d.Metadata, f =>
         {
-            if (CommonTopLevel(c, f, d.Metadata))
+            foreach (var s in r.Fields(f.Value, f.Path))
             {
-                continue;
+                DeploymentSpecField(c, s, d, apiVersion);
             }
-
-            switch (f.Key)
-            {
-                case "spec":
-                    foreach (var s in r.Fields(f.Value, f.Path))
-                    {
-                        DeploymentSpecField(c, s, d, apiVersion);
-                    }
-
-                    break;
-                case "status":
-                    break;
-                default:
-                    c.Unknown(f);
-                    break;
-            }
-        }
+        });
 
         if (d.Selector is null && apiVersion == "extensions/v1beta1" && d.Template.Metadata.Labels.Count > 0)
         {

@@ -18,25 +18,10 @@ public static partial class ManifestDecoder
     private static KubeObject DecodePod(Context c, YamlMappingNode root, string apiVersion)
     {
         var pod = new Pod();
-        foreach (var f in c.R.Fields(root, ""))
+        DecodeTopLevel(c, root, pod.Metadata, f =>
         {
-            if (CommonTopLevel(c, f, pod.Metadata))
-            {
-                continue;
-            }
-
-            switch (f.Key)
-            {
-                case "spec":
-                    DecodePodSpec(c, f.Value, f.Path, pod.Spec);
-                    break;
-                case "status":
-                    break;
-                default:
-                    c.Unknown(f);
-                    break;
-            }
-        }
+            DecodePodSpec(c, f.Value, f.Path, pod.Spec);
+        });
 
         return pod;
     }

@@ -12,39 +12,23 @@ public static partial class ManifestDecoder
     {
         var rc = new ReplicationController();
         var r = c.R;
-        foreach (var f in r.Fields(root, ""))
+        DecodeTopLevel(c, root, rc.Metadata, f =>
         {
-            if (CommonTopLevel(c, f, rc.Metadata))
+            foreach (var s in r.Fields(f.Value, f.Path))
             {
-                continue;
-            }
-
-            switch (f.Key)
-            {
-                case "spec":
-                    foreach (var s in r.Fields(f.Value, f.Path))
+                if (!ReplicatedSetField(c, s, rc))
+                {
+                    if (s.Key == "selector")
                     {
-                        if (!ReplicatedSetField(c, s, rc))
-                        {
-                            if (s.Key == "selector")
-                            {
-                                rc.Selector = r.StringMap(s.Value, s.Path);
-                            }
-                            else
-                            {
-                                c.Unknown(s);
-                            }
-                        }
+                        rc.Selector = r.StringMap(s.Value, s.Path);
                     }
-
-                    break;
-                case "status":
-                    break;
-                default:
-                    c.Unknown(f);
-                    break;
+                    else
+                    {
+                        c.Unknown(s);
+                    }
+                }
             }
-        }
+        });
 
         return rc;
     }
@@ -53,39 +37,23 @@ public static partial class ManifestDecoder
     {
         var rs = new ReplicaSet();
         var r = c.R;
-        foreach (var f in r.Fields(root, ""))
+        DecodeTopLevel(c, root, rs.Metadata, f =>
         {
-            if (CommonTopLevel(c, f, rs.Metadata))
+            foreach (var s in r.Fields(f.Value, f.Path))
             {
-                continue;
-            }
-
-            switch (f.Key)
-            {
-                case "spec":
-                    foreach (var s in r.Fields(f.Value, f.Path))
+                if (!ReplicatedSetField(c, s, rs))
+                {
+                    if (s.Key == "selector")
                     {
-                        if (!ReplicatedSetField(c, s, rs))
-                        {
-                            if (s.Key == "selector")
-                            {
-                                rs.Selector = YamlReader.IsNull(s.Value) ? null : DecodeLabelSelector(c, s.Value, s.Path);
-                            }
-                            else
-                            {
-                                c.Unknown(s);
-                            }
-                        }
+                        rs.Selector = YamlReader.IsNull(s.Value) ? null : DecodeLabelSelector(c, s.Value, s.Path);
                     }
-
-                    break;
-                case "status":
-                    break;
-                default:
-                    c.Unknown(f);
-                    break;
+                    else
+                    {
+                        c.Unknown(s);
+                    }
+                }
             }
-        }
+        });
 
         if (rs.Selector is null && apiVersion == "extensions/v1beta1" && rs.Template.Metadata.Labels.Count > 0)
         {

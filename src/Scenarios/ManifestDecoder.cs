@@ -197,6 +197,34 @@ public static partial class ManifestDecoder
     }
 
     /// <summary>Handles apiVersion and kind (already read) and metadata; false for other top-level fields.</summary>
+    /// <summary>
+    /// The top level every kind with a spec shares: apiVersion, kind and metadata (see CommonTopLevel),
+    /// spec through <paramref name="decodeSpec"/>, status ignored (the simulator computes it), anything
+    /// else reported as unknown.
+    /// </summary>
+    private static void DecodeTopLevel(Context c, YamlMappingNode root, ObjectMeta meta, Action<YamlField> decodeSpec)
+    {
+        foreach (var f in c.R.Fields(root, ""))
+        {
+            if (CommonTopLevel(c, f, meta))
+            {
+                continue;
+            }
+
+            switch (f.Key)
+            {
+                case "spec":
+                    decodeSpec(f);
+                    break;
+                case "status":
+                    break;
+                default:
+                    c.Unknown(f);
+                    break;
+            }
+        }
+    }
+
     private static bool CommonTopLevel(Context c, YamlField f, ObjectMeta meta)
     {
         switch (f.Key)
