@@ -101,7 +101,7 @@ public static partial class Validation
         {
             errors.Add(new("metadata.name", "Required value: name or generateName is required"));
         }
-        else if (name.Length > 0 && !IsDns1123Subdomain(name))
+        else if (name.Length > 0 && LabelValidation.IsDns1123Subdomain(name).Count > 0)
         {
             errors.Add(new("metadata.name", $"Invalid value: \"{name}\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
         }
@@ -193,10 +193,4 @@ public static partial class Validation
     /// <summary>Go's %v rendering of a map[string]string, as the API server prints it in messages.</summary>
     public static string GoMap(IReadOnlyDictionary<string, string> map) =>
         "map[string]string{" + string.Join(", ", map.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"\"{kv.Key}\":\"{kv.Value}\"")) + "}";
-
-    /// <summary>RFC 1123 subdomain, at most 253 characters (validation.IsDNS1123Subdomain).</summary>
-    public static bool IsDns1123Subdomain(string value) => value.Length <= 253 && Dns1123Subdomain().IsMatch(value);
-
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex Dns1123Subdomain();
 }
