@@ -1,0 +1,251 @@
+using System.Globalization;
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Engine;
+using ClusterSim.Sim.Metrics;
+using ClusterSim.Sim.Store;
+
+namespace ClusterSim.Sim.Controllers.PodAutoscaler;
+
+/// <summary>
+/// The horizontal pod autoscaler controller (pkg/controller/podautoscaler/horizontal.go, Kubernetes v1.32):
+/// every <see cref="ControlPlaneConfig.HpaSyncPeriod"/> it reads each HPA's target scale, computes the
+/// replicas its Resource metrics ask for (<see cref="ReplicaCalculator"/>), normalizes them (min/max, the
+/// older max(2x, 4) limit and controller-wide downscale stabilization when the HPA has no behavior, else
+/// its behavior's stabilization windows and policies: <see cref="ReplicaNormalizer"/>), writes the scale
+/// and the status with the AbleToScale, ScalingActive and ScalingLimited conditions, and records events.
+/// <para>
+/// Queueing follows the controller's rate-limited workqueue with a fixed resync interval: every add waits
+/// one sync period and an add for a key already waiting is dropped, so a new HPA is first evaluated one
+/// period after it appears and then once per period, whatever its status writes.
+/// </para>
+/// </summary>
+public sealed partial class HorizontalController : IStoreWatcher
+{
+    /// <summary>The event source component.</summary>
+    public const string ControllerName = "horizontal-pod-autoscaler";
+
+    private readonly Kernel _kernel;
+    private readonly ApiServer _api;
+    private readonly EventRecorder _events;
+    private readonly ControlPlaneConfig _config;
+    private readonly ReplicaCalculator _calculator;
+    private readonly ReplicaNormalizer _normalizer;
+    private readonly WorkQueue _queue;
+
+    // Keys waiting in the delaying queue, with the time they become ready.
+    private readonly Dictionary<string, TimeSpan> _waiting = new(StringComparer.Ordinal);
+
+    // hpaSelectors: the selector each HPA last used, for the AmbiguousSelector check (validateAndParseSelector).
+    private readonly SortedDictionary<string, Selector> _selectors = new(StringComparer.Ordinal);
+
+    public HorizontalController(Kernel kernel, ApiServer api, EventRecorder events, ControlPlaneConfig config, IResourceMetricsClient metrics)
+    {
+        _kernel = kernel;
+        _api = api;
+        _events = events;
+        _config = config;
+        _calculator = new ReplicaCalculator(metrics, config.HpaTolerance, config.HpaCpuInitializationPeriod, config.HpaInitialReadinessDelay);
+        _normalizer = new ReplicaNormalizer(config.HpaDownscaleStabilization);
+        _queue = new WorkQueue(kernel, ProcessNextWorkItem);
+        api.Store.Watch("HorizontalPodAutoscaler", this);
+    }
+
+    /// <summary>The per-HPA recommendation and scale-event history (a test seam, as Go's tests set hpaController.recommendations).</summary>
+    internal ReplicaNormalizer Normalizer => _normalizer;
+
+    private ObjectStore Store => _api.Store;
+
+    /// <summary>enqueueHPA / updateHPA / deleteHPA.</summary>
+    public void OnChange(WatchEventType type, KubeObject obj)
+    {
+        if (obj is not HorizontalPodAutoscaler hpa)
+        {
+            return;
+        }
+
+        string key = hpa.Key;
+        if (type == WatchEventType.Deleted)
+        {
+            // deleteHPA: queue.Forget and drop the selector; the state goes at the next reconcileKey (NotFound).
+            _selectors.Remove(key);
+            return;
+        }
+
+        AddRateLimited(key);
+        if (!_selectors.ContainsKey(key))
+        {
+            _selectors[key] = Selector.Nothing;
+        }
+    }
+
+    // workqueue AddRateLimited with NewDefaultHPARateLimiter(resyncPeriod): always one resync period later;
+    // an item already waiting keeps its (earlier) ready time, so the new request is dropped.
+    private void AddRateLimited(string key)
+    {
+        var due = _kernel.Now + _config.HpaSyncPeriod;
+        if (_waiting.TryGetValue(key, out var existing) && existing <= due)
+        {
+            return;
+        }
+
+        _waiting[key] = due;
+        _kernel.ScheduleAt(due, () =>
+        {
+            if (_waiting.TryGetValue(key, out var at) && at == _kernel.Now)
+            {
+                _waiting.Remove(key);
+                _queue.Add(key);
+            }
+        });
+    }
+
+    // processNextWorkItem: reconcile, then requeue with the resync delay unless the HPA is gone.
+    private void ProcessNextWorkItem(string key)
+    {
+        bool deleted = ReconcileKey(key);
+        if (!deleted)
+        {
+            AddRateLimited(key);
+        }
+    }
+
+    // horizontal.go reconcileKey
+    private bool ReconcileKey(string key)
+    {
+        if (Store.Get("HorizontalPodAutoscaler", key) is not HorizontalPodAutoscaler hpa)
+        {
+            _normalizer.Forget(key);
+            return true;
+        }
+
+        ReconcileAutoscaler(hpa, key);
+        return false;
+    }
+
+    // horizontal.go reconcileAutoscaler
+    private void ReconcileAutoscaler(HorizontalPodAutoscaler shared, string key)
+    {
+        var now = _kernel.Now;
+        var original = HpaStatusCopy.Clone(shared.Status);
+        var status = HpaStatusCopy.Clone(shared.Status);
+        var spec = shared.Spec;
+
+        var scale = ScaleSubresource.Get(Store, shared.Metadata.Namespace, spec.ScaleTargetRef, out var scaleError);
+        if (scale is null)
+        {
+            _events.Warning(shared, "FailedGetScale", scaleError!, ControllerName);
+            HpaConditions.Set(status.Conditions, HpaConditions.AbleToScale, "False", "FailedGetScale", $"the HPA controller was unable to get the target's current scale: {scaleError}", now);
+            UpdateStatusIfNeeded(shared, original, status);
+            return;
+        }
+
+        HpaConditions.Set(status.Conditions, HpaConditions.AbleToScale, "True", "SucceededGetScale", "the HPA controller was able to get the target's current scale", now);
+        int currentReplicas = scale.SpecReplicas;
+        _normalizer.EnsureRecommendationHistory(key, currentReplicas, now);
+
+        List<MetricStatus> metricStatuses = [];
+        int desiredReplicas = 0;
+        string rescaleReason = "";
+        int minReplicas = spec.MinReplicas ?? 1;
+        bool rescale = true;
+
+        if (currentReplicas == 0 && minReplicas != 0)
+        {
+            // Autoscaling is disabled for this resource.
+            desiredReplicas = 0;
+            rescale = false;
+            HpaConditions.Set(status.Conditions, HpaConditions.ScalingActive, "False", "ScalingDisabled", "scaling is disabled since the replica count of the target is zero", now);
+        }
+        else if (currentReplicas > spec.MaxReplicas)
+        {
+            rescaleReason = "Current number of replicas above Spec.MaxReplicas";
+            desiredReplicas = spec.MaxReplicas;
+        }
+        else if (currentReplicas < minReplicas)
+        {
+            rescaleReason = "Current number of replicas below Spec.MinReplicas";
+            desiredReplicas = minReplicas;
+        }
+        else
+        {
+            int metricDesiredReplicas = ComputeReplicasForMetrics(shared, status, scale, out var metricName, out metricStatuses, out var error);
+            if (error is not null && metricDesiredReplicas == -1)
+            {
+                // setCurrentReplicasAndMetricsInStatus
+                SetStatus(status, currentReplicas, status.DesiredReplicas, metricStatuses, rescale: false, now);
+                UpdateStatusIfNeeded(shared, original, status);
+                _events.Warning(shared, "FailedComputeMetricsReplicas", error, ControllerName);
+                return;
+            }
+
+            string rescaleMetric = "";
+            if (metricDesiredReplicas > desiredReplicas)
+            {
+                desiredReplicas = metricDesiredReplicas;
+                rescaleMetric = metricName;
+            }
+
+            if (desiredReplicas > currentReplicas)
+            {
+                rescaleReason = $"{rescaleMetric} above target";
+            }
+
+            if (desiredReplicas < currentReplicas)
+            {
+                rescaleReason = "All metrics below target";
+            }
+
+            ScalingLimit limit;
+            if (spec.Behavior is null)
+            {
+                desiredReplicas = _normalizer.NormalizeDesiredReplicas(shared, key, currentReplicas, desiredReplicas, minReplicas, now, out limit);
+            }
+            else
+            {
+                desiredReplicas = _normalizer.NormalizeDesiredReplicasWithBehaviors(shared, key, currentReplicas, desiredReplicas, minReplicas, now, out limit);
+            }
+
+            ApplyNormalizationConditions(status, limit, now);
+            rescale = desiredReplicas != currentReplicas;
+        }
+
+        if (rescale)
+        {
+            scale.SetReplicas(_api, desiredReplicas);
+            HpaConditions.Set(status.Conditions, HpaConditions.AbleToScale, "True", "SucceededRescale", string.Create(CultureInfo.InvariantCulture, $"the HPA controller was able to update the target scale to {desiredReplicas}"), now);
+            _events.Normal(shared, "SuccessfulRescale", string.Create(CultureInfo.InvariantCulture, $"New size: {desiredReplicas}; reason: {rescaleReason}"), ControllerName);
+            _normalizer.StoreScaleEvent(spec.Behavior, key, currentReplicas, desiredReplicas, now);
+        }
+        else
+        {
+            desiredReplicas = currentReplicas;
+        }
+
+        SetStatus(status, currentReplicas, desiredReplicas, metricStatuses, rescale, now);
+        UpdateStatusIfNeeded(shared, original, status);
+    }
+
+    // horizontal.go setStatus
+    private static void SetStatus(HorizontalPodAutoscalerStatus status, int currentReplicas, int desiredReplicas, List<MetricStatus> metricStatuses, bool rescale, TimeSpan now)
+    {
+        status.CurrentReplicas = currentReplicas;
+        status.DesiredReplicas = desiredReplicas;
+        status.CurrentMetrics = metricStatuses;
+        if (rescale)
+        {
+            status.LastScaleTime = now;
+        }
+    }
+
+    // horizontal.go updateStatusIfNeeded: write only when the status changed.
+    private void UpdateStatusIfNeeded(HorizontalPodAutoscaler hpa, HorizontalPodAutoscalerStatus original, HorizontalPodAutoscalerStatus status)
+    {
+        if (HpaStatusCopy.SemanticEquals(original, status))
+        {
+            return;
+        }
+
+        hpa.Status = status;
+        _api.Update(hpa);
+    }
+}
