@@ -4,7 +4,8 @@ namespace ClusterSim.Sim.Store;
 
 /// <summary>
 /// The defaulting the API server applies on create (pkg/apis/core/v1/defaults.go, pkg/apis/apps/v1/defaults.go,
-/// per apiVersion for Deployments: see Defaults.Deployment.cs)
+/// per apiVersion for Deployments: see Defaults.Deployment.cs; pkg/apis/autoscaling/v2/defaults.go for
+/// HorizontalPodAutoscalers: see Defaults.HorizontalPodAutoscaler.cs)
 /// and the admission plugins we model, limited to fields the simulation reads.
 /// </summary>
 public static partial class Defaults
@@ -51,6 +52,9 @@ public static partial class Defaults
             case Deployment d:
                 ApplyDeployment(d);
                 ApplyPodSpec(d.Template.Spec);
+                break;
+            case HorizontalPodAutoscaler hpa:
+                ApplyHorizontalPodAutoscaler(hpa);
                 break;
             case Service svc:
                 foreach (var p in svc.Spec.Ports)
