@@ -196,16 +196,19 @@ public sealed partial class HorizontalController : IStoreWatcher
             }
 
             ScalingLimit limit;
+            ScaleStabilization stabilization;
             if (spec.Behavior is null)
             {
-                desiredReplicas = _normalizer.NormalizeDesiredReplicas(shared, key, currentReplicas, desiredReplicas, minReplicas, now, out limit);
+                desiredReplicas = _normalizer.NormalizeDesiredReplicas(shared, key, currentReplicas, desiredReplicas, minReplicas, now, out limit, out stabilization);
             }
             else
             {
-                desiredReplicas = _normalizer.NormalizeDesiredReplicasWithBehaviors(shared, key, currentReplicas, desiredReplicas, minReplicas, now, out limit);
+                desiredReplicas = _normalizer.NormalizeDesiredReplicasWithBehaviors(shared, key, currentReplicas, desiredReplicas, minReplicas, now, out limit, out stabilization);
             }
 
-            ApplyNormalizationConditions(status, limit, now);
+            // normalizeDesiredReplicas(WithBehaviors) sets AbleToScale (stabilized or ReadyForNewScale), then ScalingLimited.
+            HpaConditions.Set(status.Conditions, HpaConditions.AbleToScale, "True", stabilization.Reason, stabilization.Message, now);
+            HpaConditions.Set(status.Conditions, HpaConditions.ScalingLimited, limit.Limited ? "True" : "False", limit.Reason, limit.Message, now);
             rescale = desiredReplicas != currentReplicas;
         }
 
