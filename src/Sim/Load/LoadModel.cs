@@ -118,6 +118,9 @@ public sealed class LoadModel : IEventHandler
         kernel.ScheduleIn(Resolution.Ticks, this);
     }
 
+    /// <summary>Runs a step now, outside the schedule (tests: to see a change at once).</summary>
+    internal void StepNow() => Step();
+
     private void Step()
     {
         var now = _kernel.Now;
