@@ -212,7 +212,9 @@ public sealed class LoadModel : IEventHandler
                     since = c.Since;
                 }
 
-                if (c.PerRequestMilli > 0)
+                // A container granted all it wants serves everything (no float round trip through the CPU figure).
+                bool granted = allocated[i] >= c.IdleMilli + (rps * c.PerRequestMilli);
+                if (c.PerRequestMilli > 0 && !granted)
                 {
                     served = Math.Min(served, Math.Clamp((allocated[i] - c.IdleMilli) / c.PerRequestMilli, 0, rps));
                 }
