@@ -63,6 +63,8 @@ public static class SummaryWriter
         var backoffs = r.Events.Count(e => e.Event.Reason == "BackOff");
         sb.Append("- BackOff (crash loop) events: ").Append(backoffs.ToString(inv)).Append('\n').Append('\n');
 
+        AppendLoad(sb, r);
+
         if (r.Rollouts.Count > 0)
         {
             sb.Append("## Rollouts\n\n");
@@ -116,6 +118,49 @@ public static class SummaryWriter
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Fraction of load served per target and overall, and each target's worst unserved rate.</summary>
+    private static void AppendLoad(StringBuilder sb, RunResult r)
+    {
+        if (r.Load.Count == 0)
+        {
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append("## Load\n\n");
+        sb.Append("| target | offered (requests) | served (requests) | fraction served | peak unserved rps | at |\n|---|---|---|---|---|---|\n");
+        foreach (var l in r.Load)
+        {
+            sb.Append("| ").Append(l.Target)
+                .Append(" | ").Append(l.OfferedRequests.ToString("0", inv))
+                .Append(" | ").Append(l.ServedRequests.ToString("0", inv))
+                .Append(" | ").Append(Percent(l.FractionServed))
+                .Append(" | ").Append(l.PeakUnservedRps.ToString("0.#", inv))
+                .Append(" | ").Append(l.PeakUnservedAt is { } at ? Formatting.Clock(at) : "")
+                .Append(" |\n");
+        }
+
+        double offered = r.Load.Sum(l => l.OfferedRequests);
+        double served = r.Load.Sum(l => l.ServedRequests);
+        double fraction = offered > 0 ? Math.Min(1, served / offered) : 1;
+        sb.Append("\n- Fraction of load served (all targets): ").Append(Percent(fraction)).Append('\n');
+        var peak = r.Load.MaxBy(l => l.PeakUnservedRps)!;
+        sb.Append("- Peak unserved load: ").Append(peak.PeakUnservedRps.ToString("0.#", inv)).Append(" rps");
+        if (peak.PeakUnservedAt is { } when)
+        {
+            sb.Append(" (").Append(peak.Target).Append(" at ").Append(Formatting.Clock(when)).Append(')');
+        }
+
+        sb.Append("\n\n");
+    }
+
+    /// <summary>A fraction as a percentage with two decimals, never showing 100.00% for a fraction below one.</summary>
+    private static string Percent(double fraction)
+    {
+        double p = Math.Floor((fraction * 10000) + 1e-6) / 100;
+        return p.ToString("0.00", CultureInfo.InvariantCulture) + "%";
     }
 
     private static string Span(TimeSpan? t) => t is { } v ? Sim.Api.GoDuration.Format(v) : "never";

@@ -8,6 +8,8 @@ using ClusterSim.Sim.Controllers.ServiceEndpoints;
 using ClusterSim.Sim.Controllers.TaintEviction;
 using ClusterSim.Sim.Engine;
 using ClusterSim.Sim.Kubelet;
+using ClusterSim.Sim.Load;
+using ClusterSim.Sim.Metrics;
 using ClusterSim.Sim.Store;
 
 namespace ClusterSim.Sim;
@@ -52,6 +54,8 @@ public sealed class Cluster : IDisposable
         Api.Store.Watch("Pod", new PodRouter(_kubelets));
         NodeLifecycle = new NodeLifecycleController(Kernel, Api, Events, Config);
         TaintEviction = new TaintEvictionController(Kernel, Api, Events);
+        Load = new LoadModel(Kernel, Api.Store, Images, _kubelets, Trace, seed, Config.MetricResolution);
+        Metrics = new MetricsServer(Load, Api.Store, _kubelets, Config.MetricWindow);
     }
 
     public long Seed { get; }
@@ -84,6 +88,12 @@ public sealed class Cluster : IDisposable
     public NodeLifecycleController NodeLifecycle { get; }
 
     public TaintEvictionController TaintEviction { get; }
+
+    /// <summary>Offered and served traffic, and the CPU and memory it costs, stepped every metricResolution.</summary>
+    public LoadModel Load { get; }
+
+    /// <summary>The resource metrics API (metrics-server): what the HPA and `kubectl top` read.</summary>
+    public MetricsServer Metrics { get; }
 
     /// <summary>Printed timestamps count from this instant.</summary>
     public DateTimeOffset Epoch { get; init; } = DefaultEpoch;
@@ -150,6 +160,9 @@ public sealed class Cluster : IDisposable
         Events.Normal(node, "NodeReady", $"Node {name} status is now: NodeReady", "kubelet", name);
         return node;
     }
+
+    /// <summary>Offers load to <paramref name="target"/>: <paramref name="baseRps"/> at each virtual time, with optional seeded noise.</summary>
+    public LoadSource AddLoad(LoadTargetRef target, Func<TimeSpan, double> baseRps, LoadNoise? noise = null) => Load.Add(target, baseRps, noise);
 
     /// <summary>Hands each pod change to the kubelet of the pod's node only: O(1) per write, whatever the node count.</summary>
     private sealed class PodRouter(SortedDictionary<string, Kubelet.Kubelet> kubelets) : IStoreWatcher

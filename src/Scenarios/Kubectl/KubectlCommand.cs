@@ -4,8 +4,8 @@ namespace ClusterSim.Scenarios.Kubectl;
 
 /// <summary>
 /// A parsed `run: kubectl ...` line (contract section 6). <see cref="Verb"/> is one of create, apply, delete,
-/// get, describe, scale, autoscale, set, rollout, cordon, uncordon, drain, label, annotate; set and rollout
-/// carry a <see cref="Subcommand"/>. Kinds are canonical (`Pod`, `ReplicationController`, ...). Fields a verb
+/// get, describe, scale, autoscale, set, rollout, cordon, uncordon, drain, label, annotate, top; set, rollout
+/// and top carry a <see cref="Subcommand"/> (top: pod or node). Kinds are canonical (`Pod`, `ReplicationController`, ...). Fields a verb
 /// does not take stay at their defaults.
 /// </summary>
 public sealed record KubectlCommand
@@ -15,7 +15,7 @@ public sealed record KubectlCommand
 
     public required string Verb { get; init; }
 
-    /// <summary>`image` for set; status, history, undo, pause or resume for rollout.</summary>
+    /// <summary>`image` for set; status, history, undo, pause or resume for rollout; pod or node for top.</summary>
     public string? Subcommand { get; init; }
 
     /// <summary>Canonical kinds, in the order given (get rc,pods: ReplicationController, Pod).</summary>

@@ -39,6 +39,7 @@ public static partial class KubectlCommandParser
         "rollout" when sub == "status" => [Namespace, Watch, Timeout],
         "drain" => [Namespace, IgnoreDaemonSets, DeleteEmptyDirData, DeleteLocalData, Force, GracePeriod],
         "label" or "annotate" => [Namespace, Overwrite],
+        "top" => [Namespace, Selector, AllNamespaces],
         _ => [Namespace],
     };
 

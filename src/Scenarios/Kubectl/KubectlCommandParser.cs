@@ -12,7 +12,7 @@ public static partial class KubectlCommandParser
 {
     /// <summary>The verbs supported, sorted.</summary>
     public static readonly IReadOnlyList<string> Verbs =
-        ["annotate", "apply", "autoscale", "cordon", "create", "delete", "describe", "drain", "get", "label", "rollout", "scale", "set", "uncordon"];
+        ["annotate", "apply", "autoscale", "cordon", "create", "delete", "describe", "drain", "get", "label", "rollout", "scale", "set", "top", "uncordon"];
 
     private static readonly IReadOnlyList<string> RolloutSubcommands = ["history", "pause", "resume", "status", "undo"];
 
@@ -143,6 +143,7 @@ public static partial class KubectlCommandParser
             "set" => SetImage(command, args, text),
             "rollout" => Rollout(command, values, args, text),
             "cordon" or "uncordon" or "drain" => NodeCommand(command, values, args, text),
+            "top" => Top(command, values, args, text),
             _ => LabelOrAnnotate(command, values, args, text),
         };
     }

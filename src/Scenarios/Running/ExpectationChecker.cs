@@ -9,7 +9,7 @@ namespace ClusterSim.Scenarios.Running;
 /// <summary>
 /// Checks a scenario's expectations while it runs. `at` is evaluated once at its time; `during` and
 /// `always` after every event in their interval in which the store changed (state only changes through
-/// store writes), failing at the first violation; `by` passes at the first event in [after, by] where
+/// store writes, and load rates at load steps), failing at the first violation; `by` passes at the first event in [after, by] where
 /// it holds and fails at `by` otherwise.
 /// </summary>
 public sealed class ExpectationChecker
@@ -18,6 +18,7 @@ public sealed class ExpectationChecker
     private readonly TimeSpan _end;
     private readonly List<State> _states = [];
     private long _lastResourceVersion = -1;
+    private long _lastLoadVersion = -1;
 
     public ExpectationChecker(Cluster cluster, IReadOnlyList<Expectation> expectations, TimeSpan end)
     {
@@ -52,13 +53,16 @@ public sealed class ExpectationChecker
 
     private void AfterEvent()
     {
+        // Load rates change at load steps without a store write: those count as changes too.
         long rv = _cluster.Store.ResourceVersion;
-        if (rv == _lastResourceVersion)
+        long lv = _cluster.Load.Version;
+        if (rv == _lastResourceVersion && lv == _lastLoadVersion)
         {
             return;
         }
 
         _lastResourceVersion = rv;
+        _lastLoadVersion = lv;
         foreach (var s in _states)
         {
             if (s.Expectation.Mode != ExpectationMode.At)
@@ -165,7 +169,7 @@ public sealed class ExpectationChecker
                 var resource = ApiResources.ForKind(r.Kind);
                 var key = resource.Namespaced ? (r.Namespace ?? "default") + "/" + r.Name : r.Name;
                 var obj = store.Get(r.Kind, key);
-                return obj is null ? null : FieldResolver.Resolve(store, obj, r.Path);
+                return obj is null ? null : FieldResolver.Resolve(store, obj, r.Path, _cluster.Load);
             case CountOperand c:
                 var selector = Selector.Parse(c.Selector);
                 int count = 0;

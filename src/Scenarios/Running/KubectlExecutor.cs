@@ -62,6 +62,9 @@ public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDire
                 case "drain":
                     failed = !Drain(cmd, output);
                     break;
+                case "top":
+                    failed = !Top(cmd, output);
+                    break;
                 default:
                     output.Append(CultureInfo.InvariantCulture, $"error: clustersim does not simulate `kubectl {cmd.Verb}` yet\n");
                     failed = true;

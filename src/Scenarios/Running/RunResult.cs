@@ -41,6 +41,9 @@ public sealed class RunResult
     /// <summary>Each Deployment rollout: start, completion, and the fewest replicas available meanwhile.</summary>
     public IReadOnlyList<Rollout> Rollouts { get; init; } = [];
 
+    /// <summary>Each load target's offered and served requests over the run, in the scenario's order.</summary>
+    public IReadOnlyList<LoadOutcome> Load { get; init; } = [];
+
     /// <summary>SHA-256 of the trace.</summary>
     public required string TraceHash { get; init; }
 

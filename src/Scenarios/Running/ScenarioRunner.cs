@@ -52,12 +52,11 @@ public static class ScenarioRunner
 
         foreach (var load in scenario.Load)
         {
-            // The load section is parsed and checked, but synthetic load (and the HPA that reacts to it)
-            // is not simulated yet: say so rather than silently ignoring it.
-            warnings.Add($"{load.Location}: load on {load.Target} is not simulated yet; it is ignored in this run");
+            cluster.AddLoad(LoadAdapter.Target(load.Target), load.BaseRpsAt, LoadAdapter.Noise(load.Noise));
         }
 
         var sampler = new TimeSeriesSampler(cluster.Kernel, cluster.Store, scenario.SampleEvery);
+        sampler.AddSource((t, rows) => LoadAdapter.Sample(cluster.Load, t, rows));
         var executor = new KubectlExecutor(cluster, directory);
         var faults = new FaultInjector(cluster);
         var impact = new FaultImpactTracker(cluster.Kernel, cluster.Store, cluster.Events);
@@ -116,6 +115,7 @@ public static class ScenarioRunner
             Warnings = warnings,
             FaultImpacts = impact.Analyze(faults.Records, cluster.Now),
             Rollouts = rollouts.Rollouts(),
+            Load = LoadAdapter.Outcomes(cluster.Load, cluster.Now),
             TraceHash = cluster.Trace.HashHex(),
             EventCount = cluster.Kernel.ProcessedEvents,
         };

@@ -62,7 +62,8 @@ internal static class LoadSection
             {
                 if (!ctx.CreatedObjects.Any(o => o.Object.Kind == target.Kind && o.Object.Metadata.Name == target.Name && (o.Object.Metadata.Namespace.Length == 0 ? "default" : o.Object.Metadata.Namespace) == target.Namespace))
                 {
-                    ctx.Warning(targetField.Value, $"load target {target} is not created by spec.manifests or a timeline create/apply");
+                    // Load on nothing would silently count as all unserved: almost always a typo in the name.
+                    ctx.Error(targetField.Value, $"load target {target} does not exist: no manifest or timeline create/apply makes it");
                 }
 
                 result.Add(new LoadSpec(target, components, noise, location));

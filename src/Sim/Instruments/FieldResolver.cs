@@ -8,14 +8,26 @@ namespace ClusterSim.Sim.Instruments;
 /// Reads a field of a stored object by the path an expectation's REF uses (`status.readyReplicas`,
 /// `status.conditions[Ready].status`, `spec.replicas`), plus the fields the simulator adds to
 /// Kubernetes' own: a node's `status.requested.cpu|memory|pods`, `status.allocatable.cpu|memory|pods`
-/// (cores and bytes) and `status.ready` (1 or 0). Numbers come back as double, quantities as their
+/// (cores and bytes) and `status.ready` (1 or 0), and a load target's `load.offeredRps` and `load.servedRps`
+/// (0 when no load is sent to it). Numbers come back as double, quantities as their
 /// value in base units (cores, bytes), everything else as a string; a missing field is null.
 /// </summary>
 public static class FieldResolver
 {
-    /// <summary>The value at <paramref name="path"/> of <paramref name="obj"/>, or null.</summary>
-    public static object? Resolve(ObjectStore store, KubeObject obj, IReadOnlyList<string> path)
+    /// <summary>The value at <paramref name="path"/> of <paramref name="obj"/>, or null; <paramref name="load"/> answers `load.*`.</summary>
+    public static object? Resolve(ObjectStore store, KubeObject obj, IReadOnlyList<string> path, Load.LoadModel? load = null)
     {
+        if (load is not null && path.Count == 2 && path[0] == "load" && obj.Kind is "Service" or "Deployment" or "ReplicaSet" or "ReplicationController")
+        {
+            var target = load.TargetOf(new Load.LoadTargetRef(obj.Metadata.Namespace, obj.Kind, obj.Metadata.Name));
+            return path[1] switch
+            {
+                "offeredRps" => target?.OfferedRps ?? 0.0,
+                "servedRps" => target?.ServedRps ?? 0.0,
+                _ => null,
+            };
+        }
+
         if (obj is Node node && path.Count >= 2 && path[0] == "status")
         {
             switch (path[1])

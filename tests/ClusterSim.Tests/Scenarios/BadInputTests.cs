@@ -44,6 +44,17 @@ public sealed class BadInputTests : IDisposable
         "        image: nginx:1.25",      // 16
     ];
 
+    /// <summary>A Service for load entries to target (a load target must exist).</summary>
+    private static readonly string[] WebService =
+    [
+        "  manifests:",
+        "    - inline: |",
+        "        apiVersion: v1",
+        "        kind: Service",
+        "        metadata: {name: web}",
+        "        spec: {ports: [{port: 80}], selector: {app: web}}",
+    ];
+
     private readonly TestFiles _files = TestFiles.Create();
 
     public void Dispose() => _files.Dispose();
@@ -377,11 +388,12 @@ public sealed class BadInputTests : IDisposable
     public void BadCsvRowIsReportedInTheCsvFile()
     {
         _files.Write("traces/rps.csv", "time_s,rps", "0,10", "60,lots");
-        var result = Load(
+        var result = Load([
             "  load:",
             "    - target: service/web",
             "      rps:",
-            "        - csv: traces/rps.csv");
+            "        - csv: traces/rps.csv",
+            .. WebService]);
 
         var error = Assert.Single(result.Errors);
         TestFiles.AssertDiagnostic(error, Severity.Error, "rps.csv", 3, 4, "rps: expected a number, got \"lots\"");
@@ -390,11 +402,12 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void UnknownRpsComponent()
     {
-        var result = Load(
+        var result = Load([
             "  load:",                       // 7
             "    - target: service/web",     // 8
             "      rps:",                    // 9
-            "        - square: {rps: 3}");   // 10
+            "        - square: {rps: 3}",    // 10
+            .. WebService]);
 
         var error = Assert.Single(result.Errors);
         TestFiles.AssertDiagnostic(error, Severity.Error, "scenario.yaml", 10, 11, "unknown rps component \"square\" (expected one of: constant, ramp, steps, sine, spike, csv)");

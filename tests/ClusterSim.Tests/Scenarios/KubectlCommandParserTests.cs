@@ -198,7 +198,7 @@ public class KubectlCommandParserTests
 
     [Theory]
     [InlineData("kubectl foo rc", 8, "unknown command \"foo\" for \"kubectl\"")]
-    [InlineData("kubectl", 7, "missing command: expected one of annotate, apply, autoscale, cordon, create, delete, describe, drain, get, label, rollout, scale, set, uncordon")]
+    [InlineData("kubectl", 7, "missing command: expected one of annotate, apply, autoscale, cordon, create, delete, describe, drain, get, label, rollout, scale, set, top, uncordon")]
     [InlineData("helm install x", 0, "only kubectl commands can be run, got \"helm\"")]
     [InlineData("kubectl get", 11, "You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.")]
     [InlineData("kubectl get foo", 12, "the server doesn't have a resource type \"foo\"")]

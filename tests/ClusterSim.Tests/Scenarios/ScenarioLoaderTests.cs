@@ -249,9 +249,6 @@ public class ScenarioLoaderTests
             "metadata: {name: warn}",
             "spec:",
             "  duration: 10m",
-            "  load:",
-            "    - target: rc/nowhere",
-            "      rps: [{constant: 5}]",
             "  timeline:",
             "    - at: 20m",
             "      run: kubectl get pods");
@@ -261,8 +258,7 @@ public class ScenarioLoaderTests
         Assert.NotNull(result.Scenario);
         Assert.Collection(
             result.Diagnostics,
-            d => TestFiles.AssertDiagnostic(d, Severity.Warning, "warn.yaml", 10, 7, "at 20m0s is after the end of the run (duration 10m0s); it never happens"),
-            d => TestFiles.AssertDiagnostic(d, Severity.Warning, "warn.yaml", 7, 15, "load target replicationcontroller/nowhere is not created by spec.manifests or a timeline create/apply"));
-        Assert.Equal("warn.yaml:10:7: warning: at 20m0s is after the end of the run (duration 10m0s); it never happens", result.Diagnostics[0].ToString());
+            d => TestFiles.AssertDiagnostic(d, Severity.Warning, "warn.yaml", 7, 7, "at 20m0s is after the end of the run (duration 10m0s); it never happens"));
+        Assert.Equal("warn.yaml:7:7: warning: at 20m0s is after the end of the run (duration 10m0s); it never happens", result.Diagnostics[0].ToString());
     }
 }
