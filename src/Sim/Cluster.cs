@@ -2,6 +2,7 @@ using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Controllers.Deployment;
 using ClusterSim.Sim.Controllers.GarbageCollection;
 using ClusterSim.Sim.Controllers.NodeLifecycle;
+using ClusterSim.Sim.Controllers.PodAutoscaler;
 using ClusterSim.Sim.Controllers.PodGarbageCollection;
 using ClusterSim.Sim.Controllers.Replication;
 using ClusterSim.Sim.Controllers.ServiceEndpoints;
@@ -56,6 +57,7 @@ public sealed class Cluster : IDisposable
         TaintEviction = new TaintEvictionController(Kernel, Api, Events);
         Load = new LoadModel(Kernel, Api.Store, Images, _kubelets, Trace, seed, Config.MetricResolution);
         Metrics = new MetricsServer(Load, Api.Store, _kubelets, Config.MetricWindow);
+        Autoscalers = new HorizontalController(Kernel, Api, Events, Config, Metrics);
     }
 
     public long Seed { get; }
@@ -94,6 +96,9 @@ public sealed class Cluster : IDisposable
 
     /// <summary>The resource metrics API (metrics-server): what the HPA and `kubectl top` read.</summary>
     public MetricsServer Metrics { get; }
+
+    /// <summary>The horizontal pod autoscaler controller, reading <see cref="Metrics"/>.</summary>
+    public HorizontalController Autoscalers { get; }
 
     /// <summary>Printed timestamps count from this instant.</summary>
     public DateTimeOffset Epoch { get; init; } = DefaultEpoch;
