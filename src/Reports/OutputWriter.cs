@@ -12,7 +12,7 @@ public static class OutputWriter
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>The files `clustersim run` writes, in order.</summary>
-    public static readonly IReadOnlyList<string> Files = ["transcript.txt", "events.csv", "timeseries.csv", "summary.md", "replicas.png", "nodes.png"];
+    public static readonly IReadOnlyList<string> Files = ["transcript.txt", "events.csv", "timeseries.csv", "summary.md", "replicas.png", "nodes.png", "utilization.png"];
 
     /// <summary>Writes all outputs of <paramref name="result"/> into <paramref name="directory"/>, replacing those files there.</summary>
     public static void Write(string directory, RunResult result)
@@ -35,6 +35,7 @@ public static class OutputWriter
             File.WriteAllText(Path.Combine(staging, "summary.md"), SummaryWriter.Render(result), Utf8);
             File.WriteAllBytes(Path.Combine(staging, "replicas.png"), ReplicasPlot.Render(result));
             NodesPlot.Save(Path.Combine(staging, "nodes.png"), result);
+            UtilizationPlot.Save(Path.Combine(staging, "utilization.png"), result);
 
             Directory.CreateDirectory(full);
             foreach (var file in Directory.GetFiles(staging).OrderBy(f => f, StringComparer.Ordinal))

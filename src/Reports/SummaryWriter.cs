@@ -64,6 +64,7 @@ public static class SummaryWriter
         sb.Append("- BackOff (crash loop) events: ").Append(backoffs.ToString(inv)).Append('\n').Append('\n');
 
         AppendLoad(sb, r);
+        AppendAutoscalers(sb, r);
 
         if (r.Rollouts.Count > 0)
         {
@@ -154,6 +155,53 @@ public static class SummaryWriter
         }
 
         sb.Append("\n\n");
+    }
+
+    /// <summary>Each HPA: bounds, rescales, peak replicas and unserved load; then its reaction to each load change.</summary>
+    private static void AppendAutoscalers(StringBuilder sb, RunResult r)
+    {
+        if (r.Autoscalers.Count == 0)
+        {
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append("## Autoscalers\n\n");
+        sb.Append("| hpa | reference | target cpu | min | max | rescales | peak replicas | load | peak unserved rps |\n|---|---|---|---|---|---|---|---|---|\n");
+        foreach (var a in r.Autoscalers)
+        {
+            sb.Append("| ").Append(a.Namespace == "default" ? "" : a.Namespace + "/").Append(a.Name)
+                .Append(" | ").Append(a.Reference)
+                .Append(" | ").Append(a.TargetCpuPercent is { } t ? t.ToString(inv) + "%" : "")
+                .Append(" | ").Append(a.MinReplicas.ToString(inv))
+                .Append(" | ").Append(a.MaxReplicas.ToString(inv))
+                .Append(" | ").Append(a.Rescales.ToString(inv))
+                .Append(" | ").Append(a.PeakReplicas.ToString(inv))
+                .Append(" | ").Append(a.LoadTargets.Count == 0 ? "none" : string.Join(", ", a.LoadTargets))
+                .Append(" | ").Append(a.PeakUnservedRps.ToString("0.#", inv))
+                .Append(a.PeakUnservedAt is { } at && a.PeakUnservedRps > 0 ? " at " + Formatting.Clock(at) : "")
+                .Append(" |\n");
+        }
+
+        var reactions = r.Autoscalers.SelectMany(a => a.Reactions.Select(x => (a, x))).ToList();
+        if (reactions.Count > 0)
+        {
+            sb.Append("\nHPA reaction time: from the start of each change of the load feeding the HPA (its base rate moving by more than 20%) to the HPA's first rescale in the same direction; \"settled\" is its last rescale that way before the next change.\n\n");
+            sb.Append("| hpa | load change | rps | reaction time | first new size | settled at | settled size |\n|---|---|---|---|---|---|---|\n");
+            foreach (var (a, x) in reactions)
+            {
+                sb.Append("| ").Append(a.Name)
+                    .Append(" | ").Append(Formatting.Clock(x.ChangeAt)).Append(x.ChangeEnd > x.ChangeAt ? "-" + Formatting.Clock(x.ChangeEnd) : "")
+                    .Append(" | ").Append(x.FromRps.ToString("0.#", inv)).Append(x.Up ? " up to " : " down to ").Append(x.ToRps.ToString("0.#", inv))
+                    .Append(" | ").Append(x.ReactionTime is { } rt ? Sim.Api.GoDuration.Format(rt) : "no rescale")
+                    .Append(" | ").Append(x.FirstSize?.ToString(inv) ?? "")
+                    .Append(" | ").Append(x.LastRescaleAt is { } l ? Formatting.Clock(l) : "")
+                    .Append(" | ").Append(x.SettledSize?.ToString(inv) ?? "")
+                    .Append(" |\n");
+            }
+        }
+
+        sb.Append('\n');
     }
 
     /// <summary>A fraction as a percentage with two decimals, never showing 100.00% for a fraction below one.</summary>

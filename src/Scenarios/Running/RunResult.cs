@@ -44,6 +44,9 @@ public sealed class RunResult
     /// <summary>Each load target's offered and served requests over the run, in the scenario's order.</summary>
     public IReadOnlyList<LoadOutcome> Load { get; init; } = [];
 
+    /// <summary>Each HPA: its rescales, reaction time to each change of the load feeding it, peak unserved load.</summary>
+    public IReadOnlyList<AutoscalerOutcome> Autoscalers { get; init; } = [];
+
     /// <summary>SHA-256 of the trace.</summary>
     public required string TraceHash { get; init; }
 

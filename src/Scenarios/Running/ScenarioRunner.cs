@@ -100,6 +100,7 @@ public static class ScenarioRunner
 
         var checker = new ExpectationChecker(cluster, scenario.Expectations, end);
         cluster.RunUntil(end);
+        var loadOutcomes = LoadAdapter.Outcomes(cluster.Load, cluster.Now);
         return new RunResult
         {
             ScenarioName = scenario.Name,
@@ -115,7 +116,8 @@ public static class ScenarioRunner
             Warnings = warnings,
             FaultImpacts = impact.Analyze(faults.Records, cluster.Now),
             Rollouts = rollouts.Rollouts(),
-            Load = LoadAdapter.Outcomes(cluster.Load, cluster.Now),
+            Load = loadOutcomes,
+            Autoscalers = AutoscalerAnalysis.Analyze(cluster, scenario.Load, loadOutcomes, cluster.Config.MetricResolution, cluster.Now),
             TraceHash = cluster.Trace.HashHex(),
             EventCount = cluster.Kernel.ProcessedEvents,
         };
