@@ -30,10 +30,11 @@ public static partial class ManifestDecoder
         new("Deployment", ["apps/v1", "apps/v1beta2", "extensions/v1beta1"], DecodeDeployment),
         new("Service", ["v1"], DecodeService),
         new("Endpoints", ["v1"], DecodeEndpoints),
+        new("HorizontalPodAutoscaler", ["autoscaling/v1", "autoscaling/v2", "autoscaling/v2beta2"], DecodeHorizontalPodAutoscaler),
     ];
 
     /// <summary>Kinds that later issues add; until then a manifest of these kinds is an error.</summary>
-    private static readonly IReadOnlyList<string> KindsComingLater = ["HorizontalPodAutoscaler"];
+    private static readonly IReadOnlyList<string> KindsComingLater = [];
 
     /// <summary>Decodes a manifest file; never throws for user errors (an unreadable file is a diagnostic).</summary>
     public static ManifestDecodeResult DecodeFile(string path)
@@ -109,7 +110,10 @@ public static partial class ManifestDecoder
             return null;
         }
 
-        return new LoadedObject(obj, reader.Location(root), () => DecodeObject(root, new YamlReader(source, new DiagnosticBag(quiet: true)))!.Value.Object);
+        return new LoadedObject(obj, reader.Location(root), () => DecodeObject(root, new YamlReader(source, new DiagnosticBag(quiet: true)))!.Value.Object)
+        {
+            FieldLocations = reader.FieldLocations,
+        };
     }
 
     /// <summary>The location of a field path (`spec.template.spec.containers[0].name`), or of its nearest present parent.</summary>

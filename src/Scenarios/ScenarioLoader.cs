@@ -167,6 +167,8 @@ public static partial class ScenarioLoader
             }
         }
 
+        ScaleTargetCheck.Check(ctx, scenario.Timeline);
+
         if (spec.TryGetValue("load", out var load))
         {
             scenario.Load.AddRange(LoadSection.Read(ctx, load));

@@ -6,7 +6,8 @@ namespace ClusterSim.Scenarios.Kubectl;
 
 /// <summary>
 /// kubectl get: the server-side tables of pkg/printers/internalversion (printPod, printReplicationController,
-/// printReplicaSet, printDeployment, printService, printEndpoints, printNode, printNamespace, printEvent) decorated and laid
+/// printReplicaSet, printDeployment, printService, printEndpoints, printNode, printNamespace, printEvent,
+/// printHorizontalPodAutoscaler) decorated and laid
 /// out as kubectl's get command does, or -o yaml.
 /// <para>
 /// Each requested kind is one table, in request order, rows in the API server's list order (namespace,
@@ -17,11 +18,11 @@ namespace ClusterSim.Scenarios.Kubectl;
 /// after the tables, as a terminal shows it.
 /// </para>
 /// </summary>
-public static class GetPrinter
+public static partial class GetPrinter
 {
     /// <summary>The kinds this printer serves.</summary>
     public static readonly IReadOnlyList<string> SupportedKinds =
-        ["Pod", "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "Node", "Namespace", "Event"];
+        ["Pod", "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "Node", "Namespace", "Event", "HorizontalPodAutoscaler"];
 
     /// <summary>Runs `kubectl get` against <paramref name="view"/>.</summary>
     /// <param name="kinds">Canonical kind names, in the order given on the command line.</param>
@@ -198,6 +199,7 @@ public static class GetPrinter
         "Endpoints" => ([new("Name"), new("Endpoints"), new("Age")], 0),
         "Node" => ([new("Name"), new("Status"), new("Roles"), new("Age"), new("Version"), new("Internal-IP", true), new("External-IP", true), new("OS-Image", true), new("Kernel-Version", true), new("Container-Runtime", true)], 0),
         "Namespace" => ([new("Name"), new("Status"), new("Age")], 0),
+        "HorizontalPodAutoscaler" => ([new("Name"), new("Reference"), new("Targets"), new("MinPods"), new("MaxPods"), new("Replicas"), new("Age")], 0),
         "Event" => ([new("Last Seen"), new("Type"), new("Reason"), new("Object"), new("Subobject", true), new("Source", true), new("Message"), new("First Seen", true), new("Count", true), new("Name", true)], 9),
         _ => throw new ArgumentException("no table for kind " + kind, nameof(kind)),
     };
@@ -219,6 +221,7 @@ public static class GetPrinter
             Endpoints ep => [ep.Metadata.Name, FormatEndpoints(ep), KubectlFormat.Age(view, ep.Metadata.CreationTimestamp)],
             Node node => NodeCells(view, node),
             Namespace ns => [ns.Metadata.Name, ns.Phase, KubectlFormat.Age(view, ns.Metadata.CreationTimestamp)],
+            HorizontalPodAutoscaler hpa => HorizontalPodAutoscalerCells(view, hpa),
             _ => throw new InvalidOperationException("unexpected object " + item.Object),
         };
     }

@@ -51,14 +51,17 @@ public sealed record KubectlCommand
     /// <summary>scale --replicas.</summary>
     public int? Replicas { get; init; }
 
-    /// <summary>autoscale --cpu-percent (null: the HPA default).</summary>
+    /// <summary>autoscale --cpu-percent (null, as for a negative value: no target, the v1 default of 80% applies; 0 is the server's to refuse).</summary>
     public int? CpuPercent { get; init; }
 
-    /// <summary>autoscale --min (null: 1).</summary>
+    /// <summary>autoscale --min (null, as for 0 or a negative value: unset, the server defaults it to 1).</summary>
     public int? Min { get; init; }
 
     /// <summary>autoscale --max.</summary>
     public int? Max { get; init; }
+
+    /// <summary>autoscale --name: the HPA's name (null: the target's name).</summary>
+    public string? AutoscalerName { get; init; }
 
     /// <summary>set image CONTAINER=IMAGE pairs (container `*` means all).</summary>
     public IReadOnlyList<ImageUpdate> Images { get; init; } = [];

@@ -19,6 +19,7 @@ public static partial class KubectlCommandParser
     private static readonly Flag CpuPercent = new("cpu-percent", null, FlagKind.Int);
     private static readonly Flag Min = new("min", null, FlagKind.Int);
     private static readonly Flag Max = new("max", null, FlagKind.Int);
+    private static readonly Flag AutoscalerName = new("name", null, FlagKind.String);
     private static readonly Flag ToRevision = new("to-revision", null, FlagKind.Int);
     private static readonly Flag IgnoreDaemonSets = new("ignore-daemonsets", null, FlagKind.Bool);
     private static readonly Flag DeleteEmptyDirData = new("delete-emptydir-data", null, FlagKind.Bool);
@@ -34,7 +35,7 @@ public static partial class KubectlCommandParser
         "get" => [Namespace, Output, Selector, AllNamespaces],
         "describe" => [Namespace, Selector, AllNamespaces],
         "scale" => [Namespace, Replicas],
-        "autoscale" => [Namespace, CpuPercent, Min, Max],
+        "autoscale" => [Namespace, CpuPercent, Min, Max, AutoscalerName],
         "rollout" when sub == "undo" => [Namespace, ToRevision],
         "rollout" when sub == "status" => [Namespace, Watch, Timeout],
         "drain" => [Namespace, IgnoreDaemonSets, DeleteEmptyDirData, DeleteLocalData, Force, GracePeriod],

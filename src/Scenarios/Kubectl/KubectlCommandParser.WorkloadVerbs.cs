@@ -23,35 +23,42 @@ public static partial class KubectlCommandParser
         return c with { Kinds = [kind], Names = [name], Replicas = replicas };
     }
 
+    /// <summary>
+    /// autoscale (cmd/autoscale/autoscale.go, v1.32): --max is a required flag (cobra's message), then Validate's
+    /// checks. --min of 0 or less is left unset and a negative --cpu-percent means no target, as kubectl does;
+    /// --cpu-percent=0 is sent and refused by the API server at run time.
+    /// </summary>
     private static KubectlCommand Autoscale(KubectlCommand c, FlagValues values, List<Word> args, string text)
     {
         var (kind, name) = SingleResource(args, text, "autoscale");
         RequireKind(kind, args[0], "autoscale", "Deployment", "ReplicaSet", "ReplicationController");
-        int max = values.Int(Max) ?? -1;
-        int? min = values.Int(Min);
-        int? cpu = values.Int(CpuPercent);
-        int maxOffset = values.Has(Max) ? values.Offset(Max) : text.Length;
+        if (!values.Has(Max))
+        {
+            throw new Failure(text.Length, "required flag(s) \"max\" not set");
+        }
+
+        int max = values.Int(Max)!.Value;
+        int min = values.Int(Min) ?? -1;
+        int cpu = values.Int(CpuPercent) ?? -1;
         if (max < 1)
         {
-            throw new Failure(maxOffset, string.Create(CultureInfo.InvariantCulture, $"--max=MAXPODS is required and must be at least 1, max: {max}"));
+            throw new Failure(values.Offset(Max), string.Create(CultureInfo.InvariantCulture, $"--max=MAXPODS is required and must be at least 1, max: {max}"));
         }
 
-        if (min is { } m && m > max)
+        if (max < min)
         {
-            throw new Failure(maxOffset, string.Create(CultureInfo.InvariantCulture, $"--max=MAXPODS must be larger or equal to --min=MINPODS, max: {max}, min: {m}"));
+            throw new Failure(values.Offset(Max), string.Create(CultureInfo.InvariantCulture, $"--max=MAXPODS must be larger or equal to --min=MINPODS, max: {max}, min: {min}"));
         }
 
-        if (min is < 1)
+        return c with
         {
-            throw new Failure(values.Offset(Min), string.Create(CultureInfo.InvariantCulture, $"--min=MINPODS must be at least 1, min: {min}"));
-        }
-
-        if (cpu is < 1)
-        {
-            throw new Failure(values.Offset(CpuPercent), string.Create(CultureInfo.InvariantCulture, $"--cpu-percent must be at least 1, cpu-percent: {cpu}"));
-        }
-
-        return c with { Kinds = [kind], Names = [name], Max = max, Min = min, CpuPercent = cpu };
+            Kinds = [kind],
+            Names = [name],
+            Max = max,
+            Min = min > 0 ? min : null,
+            CpuPercent = cpu >= 0 ? cpu : null,
+            AutoscalerName = values.String(AutoscalerName),
+        };
     }
 
     private static KubectlCommand SetImage(KubectlCommand c, List<Word> args, string text)

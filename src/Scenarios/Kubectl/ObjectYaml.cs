@@ -8,7 +8,7 @@ namespace ClusterSim.Scenarios.Kubectl;
 /// JSON names, with the API server's defaults for fields it does not store (Service IP families and
 /// traffic policies, the Namespace finalizer). Go's omitempty is followed: unset optional fields are left out.
 /// </summary>
-internal static class ObjectYaml
+internal static partial class ObjectYaml
 {
     public static Map Of(ClusterView view, KubeObject obj)
     {
@@ -60,6 +60,9 @@ internal static class ObjectYaml
             case Namespace ns:
                 root.Set("spec", new Map().Set("finalizers", new Seq([Str("kubernetes")])))
                     .Set("status", new Map().Set("phase", Str(ns.Phase)));
+                break;
+            case HorizontalPodAutoscaler hpa:
+                SetHorizontalPodAutoscaler(view, root, hpa);
                 break;
         }
 

@@ -24,6 +24,9 @@ public sealed class LoadedObject
     /// <summary>Where the object's document starts.</summary>
     public SourceLocation Location { get; }
 
+    /// <summary>Where each field of the manifest is (`spec.scaleTargetRef.name`), for diagnostics about its values.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> FieldLocations { get; init; } = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+
     /// <summary>A new, independent instance of the same object.</summary>
     public KubeObject CreateFresh() => _fresh();
 

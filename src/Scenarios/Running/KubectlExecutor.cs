@@ -45,6 +45,9 @@ public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDire
                 case "scale":
                     failed = !Scale(cmd, output);
                     break;
+                case "autoscale":
+                    failed = !Autoscale(cmd, output);
+                    break;
                 case "set":
                     failed = !SetImage(cmd, output);
                     break;

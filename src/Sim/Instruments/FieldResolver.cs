@@ -8,8 +8,9 @@ namespace ClusterSim.Sim.Instruments;
 /// Reads a field of a stored object by the path an expectation's REF uses (`status.readyReplicas`,
 /// `status.conditions[Ready].status`, `spec.replicas`), plus the fields the simulator adds to
 /// Kubernetes' own: a node's `status.requested.cpu|memory|pods`, `status.allocatable.cpu|memory|pods`
-/// (cores and bytes) and `status.ready` (1 or 0), and a load target's `load.offeredRps` and `load.servedRps`
-/// (0 when no load is sent to it). Numbers come back as double, quantities as their
+/// (cores and bytes) and `status.ready` (1 or 0), a load target's `load.offeredRps` and `load.servedRps`
+/// (0 when no load is sent to it), and an HPA's autoscaling/v1 `status.currentCPUUtilizationPercentage`
+/// (from its v2 currentMetrics). Numbers come back as double, quantities as their
 /// value in base units (cores, bytes), everything else as a string; a missing field is null.
 /// </summary>
 public static class FieldResolver
@@ -46,6 +47,12 @@ public static class FieldResolver
                 case "pods" when path.Count == 2:
                     return (double)NodeUsage.Of(store, node.Metadata.Name).Pods;
             }
+        }
+
+        if (obj is HorizontalPodAutoscaler hpa && path is ["status", "currentCPUUtilizationPercentage"])
+        {
+            // The autoscaling/v1 field, computed from the v2 status the HPA holds; missing while unknown.
+            return AutoscalingV1.CurrentCpuUtilizationPercentage(hpa.Status) is { } cpu ? (double)cpu : null;
         }
 
         object? current = obj;

@@ -8,7 +8,7 @@ namespace ClusterSim.Sim.Instruments;
 public readonly record struct Sample(long TimeTicks, string Kind, string Namespace, string Name, string Metric, double Value);
 
 /// <summary>
-/// Samples workloads, nodes and the cluster every <see cref="Interval"/> (scenario `sampleEvery`), with
+/// Samples workloads, HPAs (the CPU utilization only while known), nodes and the cluster every <see cref="Interval"/> (scenario `sampleEvery`), with
 /// the metric names of the contract (the field paths of expectations). Objects are visited in store key
 /// order, so the rows are deterministic.
 /// </summary>
@@ -57,6 +57,16 @@ public sealed class TimeSeriesSampler : IEventHandler
                     Add(t, set, "status.readyReplicas", set.Status.ReadyReplicas);
                     Add(t, set, "status.availableReplicas", set.Status.AvailableReplicas);
                 }
+            }
+        }
+
+        foreach (HorizontalPodAutoscaler hpa in _store.List("HorizontalPodAutoscaler"))
+        {
+            Add(t, hpa, "status.currentReplicas", hpa.Status.CurrentReplicas);
+            Add(t, hpa, "status.desiredReplicas", hpa.Status.DesiredReplicas);
+            if (AutoscalingV1.CurrentCpuUtilizationPercentage(hpa.Status) is { } cpu)
+            {
+                Add(t, hpa, "status.currentCPUUtilizationPercentage", cpu);
             }
         }
 

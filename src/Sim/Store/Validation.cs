@@ -51,6 +51,9 @@ public static partial class Validation
             case Deployment d:
                 ValidateDeploymentSpec(d, errors);
                 break;
+            case HorizontalPodAutoscaler hpa:
+                ValidateHorizontalPodAutoscalerSpec(hpa.Spec, errors);
+                break;
         }
 
         return errors;

@@ -446,7 +446,7 @@ public class GetPrinterTests
     public void UnsupportedKindsAndFormatsAreRejected()
     {
         var f = new KubectlFixture();
-        Assert.Throws<ArgumentException>(() => Get(f, FiveMinutes, ["HorizontalPodAutoscaler"]));
+        Assert.Throws<ArgumentException>(() => Get(f, FiveMinutes, ["Lease"]));
         Assert.Throws<ArgumentException>(() => Get(f, FiveMinutes, ["Pod"], output: "json"));
         Assert.Throws<ArgumentException>(() => Get(f, FiveMinutes, []));
     }

@@ -79,6 +79,31 @@ public class CliTests : IDisposable
     }
 
     [Fact]
+    public void HpaWithMinAboveMaxExitsTwoAtMaxReplicas()
+    {
+        var scenario = Write("hpa.yaml", """
+            apiVersion: clustersim.io/v1alpha1
+            kind: Scenario
+            metadata: {name: hpa}
+            spec:
+              duration: 5m
+              manifests:
+                - inline: |
+                    apiVersion: autoscaling/v1
+                    kind: HorizontalPodAutoscaler
+                    metadata: {name: php-apache}
+                    spec:
+                      scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: php-apache}
+                      minReplicas: 5
+                      maxReplicas: 2
+            """);
+        var (code, stdout, stderr) = Invoke("validate", scenario);
+        Assert.Equal(2, code);
+        Assert.StartsWith(scenario + ":14:11: error: HorizontalPodAutoscaler \"php-apache\" is invalid: spec.maxReplicas: Invalid value: 2: must be greater than or equal to `minReplicas`", stderr, StringComparison.Ordinal);
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
     public void MissingFileAndUnknownOptionExitTwo()
     {
         Assert.Equal(2, Invoke("run", Path.Combine(_dir, "nope.yaml")).Code);

@@ -13,7 +13,7 @@ public class BookManifestTests
     {
         "mysql-rc.yaml", "mysql-svc.yaml", "myweb-rc.yaml", "myweb-svc.yaml", "tomcat-frontend-rc.yaml", "tomcat-frontend-rc-volume.yaml",
         "tomcat-service.yaml", "tomcat-service-nodeport.yaml", "tomcat-service-get-output.yaml", "busybox-pod.yaml", "development-ns.yaml",
-        "busybox-development.yaml", "tomcat-deployment.yaml",
+        "busybox-development.yaml", "tomcat-deployment.yaml", "php-apache-hpa.yaml", "php-apache.yaml",
     };
 
     [Theory]
@@ -164,14 +164,29 @@ public class BookManifestTests
         Assert.Empty(d.UnknownFields);
     }
 
-    [Theory]
-    [InlineData("php-apache-hpa.yaml", "HorizontalPodAutoscaler")]
-    public void KindsOfLaterIssuesAreNotSupportedYet(string file, string kind)
+    [Fact]
+    public void PhpApacheHpaFromTheNotesInAutoscalingV1()
     {
-        var result = ManifestDecoder.DecodeFile(TestFiles.Data("book", file));
+        // The notes' HPA: no scaleTargetRef.apiVersion, fields in alphabetical order, as `kubectl get -o yaml` writes them.
+        var hpa = Single<HorizontalPodAutoscaler>("php-apache-hpa.yaml");
 
-        TestFiles.AssertSingle(result.Diagnostics, Severity.Error, file, 2, 7, $"kind \"{kind}\" is not supported yet");
-        Assert.Empty(result.Objects);
+        Assert.Equal(("php-apache", "default", "autoscaling/v1"), (hpa.Metadata.Name, hpa.Metadata.Namespace, hpa.ApiVersion));
+        Assert.Equal(("Deployment", "php-apache", ""), (hpa.Spec.ScaleTargetRef.Kind, hpa.Spec.ScaleTargetRef.Name, hpa.Spec.ScaleTargetRef.ApiVersion));
+        Assert.Equal((1, 10), (hpa.Spec.MinReplicas, hpa.Spec.MaxReplicas));
+        var metric = Assert.Single(hpa.Spec.Metrics);
+        Assert.Equal(("Resource", "cpu", "Utilization", 90), (metric.Type, metric.Resource!.Name, metric.Resource.Target.Type, metric.Resource.Target.AverageUtilization));
+        Assert.Null(hpa.Spec.Behavior);
+        Assert.Empty(hpa.UnknownFields);
+    }
+
+    [Fact]
+    public void PhpApacheHpaOfTheWalkthrough()
+    {
+        var hpa = Single<HorizontalPodAutoscaler>("php-apache.yaml");
+
+        Assert.Equal(("Deployment", "php-apache", "apps/v1"), (hpa.Spec.ScaleTargetRef.Kind, hpa.Spec.ScaleTargetRef.Name, hpa.Spec.ScaleTargetRef.ApiVersion));
+        Assert.Equal(90, Assert.Single(hpa.Spec.Metrics).Resource!.Target.AverageUtilization);
+        Assert.Equal("", hpa.Metadata.Namespace);
     }
 
     [Fact]

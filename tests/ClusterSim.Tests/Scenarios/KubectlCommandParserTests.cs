@@ -119,7 +119,12 @@ public class KubectlCommandParserTests
         Assert.Equal(("frontend", 90, 1, 10), (c.Name!, c.CpuPercent!.Value, c.Min!.Value, c.Max!.Value));
 
         var defaults = Parse("kubectl autoscale rc myweb --max=5");
-        Assert.Equal((null, null, 5), (defaults.CpuPercent, defaults.Min, defaults.Max!.Value));
+        Assert.Equal((null, null, 5, null), (defaults.CpuPercent, defaults.Min, defaults.Max!.Value, defaults.AutoscalerName));
+
+        // kubectl leaves --min <= 0 unset and treats a negative --cpu-percent as none; 0 goes to the server.
+        var lenient = Parse("kubectl autoscale rs/web --min=0 --cpu-percent=-1 --max=3 --name=web-hpa");
+        Assert.Equal((null, null, "web-hpa"), (lenient.Min, lenient.CpuPercent, lenient.AutoscalerName));
+        Assert.Equal(0, Parse("kubectl autoscale rs/web --cpu-percent=0 --max=3").CpuPercent);
     }
 
     [Fact]
@@ -215,7 +220,8 @@ public class KubectlCommandParserTests
     [InlineData("kubectl scale rc myweb --replicas=abc", 34, "invalid argument \"abc\" for \"--replicas\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax")]
     [InlineData("kubectl scale rc myweb --replicas=-1", 34, "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0")]
     [InlineData("kubectl scale svc myweb --replicas=1", 14, "kubectl scale does not support services (supported: deployments, replicasets, replicationcontrollers)")]
-    [InlineData("kubectl autoscale rc myweb --min=1", 34, "--max=MAXPODS is required and must be at least 1, max: -1")]
+    [InlineData("kubectl autoscale rc myweb --min=1", 34, "required flag(s) \"max\" not set")]
+    [InlineData("kubectl autoscale rc myweb --max=0", 33, "--max=MAXPODS is required and must be at least 1, max: 0")]
     [InlineData("kubectl autoscale rc myweb --min=5 --max=2", 41, "--max=MAXPODS must be larger or equal to --min=MINPODS, max: 2, min: 5")]
     [InlineData("kubectl set image deployment/frontend", 37, "at least one image update is required")]
     [InlineData("kubectl set env deployment/frontend A=B", 12, "unknown command \"env\" for \"kubectl set\"")]
