@@ -45,7 +45,7 @@ public class HpaPrinterTests
             Lines(
                 "NAME         REFERENCE                   TARGETS                                                   MINPODS   MAXPODS   REPLICAS   AGE",
                 "php-apache   Deployment/php-apache       cpu: <unknown>/90%                                        1         10        0          4m",
-                "web          ReplicationController/web   cpu: <unknown>/50%, memory: <unknown>/200Mi + 1 more...   <unset>   4         0          2m"),
+                "web          ReplicationController/web   cpu: <unknown>/50%, memory: <unknown>/200Mi + 1 more...   1         4         0          2m"),
             Get(f, ["HorizontalPodAutoscaler"]));
     }
 
@@ -64,7 +64,7 @@ public class HpaPrinterTests
             Lines(
                 "NAME         REFERENCE                   TARGETS                                              MINPODS   MAXPODS   REPLICAS   AGE",
                 "php-apache   Deployment/php-apache       cpu: 45%/90%                                         1         10        3          4m",
-                "web          ReplicationController/web   cpu: 120%/50%, memory: 104857600/200Mi + 1 more...   <unset>   4         2          2m"),
+                "web          ReplicationController/web   cpu: 120%/50%, memory: 104857600/200Mi + 1 more...   1         4         2          2m"),
             Get(f, ["HorizontalPodAutoscaler"]));
     }
 
@@ -89,7 +89,7 @@ public class HpaPrinterTests
                 "",
                 "NAME                                             REFERENCE                   TARGETS                                                   MINPODS   MAXPODS   REPLICAS   AGE",
                 "horizontalpodautoscaler.autoscaling/php-apache   Deployment/php-apache       cpu: <unknown>/90%                                        1         10        0          4m",
-                "horizontalpodautoscaler.autoscaling/web          ReplicationController/web   cpu: <unknown>/50%, memory: <unknown>/200Mi + 1 more...   <unset>   4         0          2m"),
+                "horizontalpodautoscaler.autoscaling/web          ReplicationController/web   cpu: <unknown>/50%, memory: <unknown>/200Mi + 1 more...   1         4         0          2m"),
             output,
             StringComparison.Ordinal);
     }

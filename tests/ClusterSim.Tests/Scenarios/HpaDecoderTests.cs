@@ -163,7 +163,13 @@ public class HpaDecoderTests
     {
         var result = Decode(V2());
 
-        TestFiles.AssertSingle(result.Diagnostics, Severity.Error, "hpa.yaml", 4, 1, "HorizontalPodAutoscaler \"web\" is invalid: spec.maxReplicas: Invalid value: 0: must be greater than 0");
+        // minReplicas defaults to 1 first, so the API server also reports max < min, as Kubernetes does.
+        Assert.Equal(
+            [
+                "hpa.yaml:4:1: error: HorizontalPodAutoscaler \"web\" is invalid: spec.maxReplicas: Invalid value: 0: must be greater than 0",
+                "hpa.yaml:4:1: error: HorizontalPodAutoscaler \"web\" is invalid: spec.maxReplicas: Invalid value: 0: must be greater than or equal to `minReplicas`",
+            ],
+            result.Diagnostics.Select(d => d.ToString()));
     }
 
     [Fact]
