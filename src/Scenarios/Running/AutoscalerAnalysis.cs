@@ -81,12 +81,28 @@ internal static class AutoscalerAnalysis
             double v = rate(t);
             if (Math.Abs(v - level) > ChangeThreshold * Math.Max(Math.Abs(level), 1))
             {
-                // Back up to the step where the move began, then follow it while it goes on in the same direction.
+                // Back up over the steps already moving this way, then find to the second where the move began
+                // (a step change at 12m starts at 12m, a ramp from 1m at 1m, not at the sample that showed them).
                 int sign = Math.Sign(v - level);
-                var start = t - step;
-                while (start > TimeSpan.Zero && Math.Sign(rate(start) - level) == sign && rate(start) != level)
+                bool Moved(TimeSpan at) => Math.Sign(rate(at) - level) == sign;
+                var start = t;
+                while (start - step >= TimeSpan.Zero && Moved(start - step))
                 {
                     start -= step;
+                }
+
+                var lo = start - step < TimeSpan.Zero ? TimeSpan.Zero : start - step;
+                while (start - lo > TimeSpan.FromSeconds(1))
+                {
+                    var mid = lo + TimeSpan.FromSeconds(Math.Floor((start - lo).TotalSeconds / 2));
+                    if (Moved(mid))
+                    {
+                        start = mid;
+                    }
+                    else
+                    {
+                        lo = mid;
+                    }
                 }
 
                 double previous = v;

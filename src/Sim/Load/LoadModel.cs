@@ -237,14 +237,22 @@ public sealed class LoadModel : IEventHandler
 
         foreach (var (target, offered, endpoints, share) in shares)
         {
-            double served = 0;
+            // Summed as what goes unserved, so a target whose endpoints serve everything serves exactly what was
+            // offered (a sum of shares would differ from the offered rate in the last bits).
+            double unserved = 0;
             foreach (var key in endpoints)
             {
                 if (_pods.TryGetValue(key, out var pod) && pod.OfferedRps > 0)
                 {
-                    served += share * (pod.ServedRps / pod.OfferedRps);
+                    unserved += share * (1 - (pod.ServedRps / pod.OfferedRps));
+                }
+                else
+                {
+                    unserved += share;
                 }
             }
+
+            double served = endpoints.Count == 0 ? 0 : Math.Max(0, offered - unserved);
 
             target.Set(now, offered, served, endpoints.Count);
             _trace.Record(now.Ticks, "load", string.Create(CultureInfo.InvariantCulture, $"{target.Target} offered={target.OfferedRps:R} served={target.ServedRps:R} endpoints={endpoints.Count}"));
