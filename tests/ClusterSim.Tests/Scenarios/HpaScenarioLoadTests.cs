@@ -3,7 +3,7 @@ using ClusterSim.Sim.Api;
 
 namespace ClusterSim.Tests.Scenarios;
 
-/// <summary>HPAs in scenarios: load-time warnings for targets nothing creates, in manifests and `kubectl autoscale`.</summary>
+/// <summary>HPAs in scenarios: load-time errors for targets nothing creates, in manifests and `kubectl autoscale`; a warning for a scaleTargetRef without apiVersion.</summary>
 public class HpaScenarioLoadTests
 {
     private const string Deployment = """
@@ -34,6 +34,7 @@ public class HpaScenarioLoadTests
                 metadata: {name: php-apache}
                 spec:
                   scaleTargetRef:
+                    apiVersion: apps/v1
                     kind: Deployment
                     name: php-apache
                   maxReplicas: 10
@@ -51,20 +52,31 @@ public class HpaScenarioLoadTests
     }
 
     [Fact]
-    public void ATargetNothingCreatesIsAWarningAtScaleTargetRefName()
+    public void ATargetNothingCreatesIsAnErrorAtScaleTargetRefName()
     {
         var result = Load(Hpa);
 
-        TestFiles.AssertSingle(result.Diagnostics, Severity.Warning, "hpa.yaml", 14, 13, "HorizontalPodAutoscaler \"php-apache\": scaleTargetRef Deployment/php-apache is not created by spec.manifests or a timeline create/apply");
+        TestFiles.AssertSingle(result.Diagnostics, Severity.Error, "hpa.yaml", 15, 13, "HorizontalPodAutoscaler \"php-apache\": scaleTargetRef Deployment/php-apache does not exist: no manifest or timeline create/apply makes it");
+    }
+
+    [Fact]
+    public void AScaleTargetRefWithoutApiVersionIsAWarning()
+    {
+        // The book's php-apache.yaml: valid for the API server, but the HPA controller cannot map kind Deployment in group "".
+        var result = Load(System.Text.RegularExpressions.Regex.Replace(Hpa, @"\n *apiVersion: apps/v1", "") + "    - inline: |\n" + Deployment + "\n");
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(Severity.Warning, d.Severity);
+        Assert.Contains("scaleTargetRef has no apiVersion", d.Message, StringComparison.Ordinal);
         Assert.NotNull(result.Scenario);
     }
 
     [Fact]
-    public void AutoscaleOfATargetNothingCreatesIsAWarning()
+    public void AutoscaleOfATargetNothingCreatesIsAnError()
     {
         var result = Load("    - inline: |\n" + Deployment + "\n", "[{at: 1m, run: kubectl autoscale deployment frontend --max=3}]");
 
         var d = Assert.Single(result.Diagnostics);
-        Assert.Equal((Severity.Warning, "kubectl autoscale: Deployment/frontend is not created by spec.manifests or a timeline create/apply"), (d.Severity, d.Message));
+        Assert.Equal((Severity.Error, "kubectl autoscale: Deployment/frontend does not exist: no manifest or timeline create/apply makes it"), (d.Severity, d.Message));
     }
 }
