@@ -13,7 +13,8 @@ namespace ClusterSim.Tests.PodAutoscaler;
 /// (split over two containers), readiness, start times, phases and deletion marks, a metrics client reporting
 /// ReportedLevels (millicores per pod, timestamp now, window 1m), and one HPA test-hpa in test-namespace.
 /// The controller runs with the test's settings (tolerance 0.1, cpu initialization 2m, readiness delay 10s,
-/// downscale stabilization 5m); the run stops after the first sync, one sync period after the HPA appears.
+/// downscale stabilization 5m, and the init() override scaleUpLimitFactor = 8); the run stops after the first
+/// sync, one sync period after the HPA appears. Go's `time.Now()` in a case is <see cref="SyncAt"/>.
 /// </summary>
 public sealed class HpaControllerCase
 {
@@ -65,6 +66,42 @@ public sealed class HpaControllerCase
 
     /// <summary>The Go test's `recommendations: []timestampedRecommendation{}`: start with an empty history, so the initial size does not stabilize a scale-down.</summary>
     public bool EmptyRecommendations { get; init; }
+
+    /// <summary>The Go test's `recommendations`: the history to start from, each (recommendation, how long before the sync).</summary>
+    public (int Recommendation, TimeSpan Ago)[]? Recommendations { get; init; }
+
+    /// <summary>horizontal.go's scaleUpLimitFactor; horizontal_test.go's init() sets it to 8 "so we don't accidentally run into it".</summary>
+    public double ScaleUpLimitFactor { get; init; } = 8;
+
+    /// <summary>The Go test's `hpaSelectors`: other HPAs of the namespace (by name) already known with these selectors.</summary>
+    public (string Name, string Selector)[] OtherHpaSelectors { get; init; } = [];
+
+    /// <summary>Labels the pods carry besides name=test-pod (TestConditionAmbiguousSelectorWhenPartialSelectorOverlapBetweenHPAs).</summary>
+    public Dictionary<string, string>? ExtraPodLabels { get; init; }
+
+    /// <summary>The target's scale has no selector (TestConditionInvalidSelectorMissing).</summary>
+    public bool TargetWithoutSelector { get; init; }
+
+    /// <summary>The target does not exist, so getting its scale fails (TestConditionFailedGetScale).</summary>
+    public bool TargetMissing { get; init; }
+
+    /// <summary>The resource metrics API fails with this error (TestConditionFailedGetMetrics).</summary>
+    public string? MetricsError { get; init; }
+
+    /// <summary>Scale updates fail with this error (TestConditionFailedUpdateScale).</summary>
+    public string? ScaleUpdateError { get; init; }
+
+    /// <summary>Changes to the HPA before it is stored (TestAvoidUnnecessaryUpdates' own HPA).</summary>
+    public Action<HorizontalPodAutoscaler>? CustomizeHpa { get; init; }
+
+    /// <summary>The Go test's verifyEvents: an event iff the replicas change, and only SuccessfulRescale with the cpu reason.</summary>
+    public bool VerifyEvents { get; init; }
+
+    /// <summary>The HPA's events exactly, in order (type, reason, and the message unless null); null checks nothing more.</summary>
+    public (string Type, string Reason, string? Message)[]? ExpectedEvents { get; init; }
+
+    /// <summary>True when the controller must not write the HPA's status (TestAvoidUnnecessaryUpdates); else it must.</summary>
+    public bool ExpectNoStatusUpdate { get; init; }
 
     /// <summary>Pods to create without a CPU request (TestEmptyCPURequest).</summary>
     public bool NoCpuRequests { get; init; }
@@ -127,23 +164,46 @@ public sealed class HpaControllerCase
         var events = new EventRecorder(kernel, trace);
         var metrics = new FakeMetrics(this);
         var controller = new HorizontalController(kernel, api, events, config, metrics);
-        if (EmptyRecommendations)
+        controller.Normalizer.UpLimitFactor = ScaleUpLimitFactor;
+        if (EmptyRecommendations || Recommendations is not null)
         {
-            controller.Normalizer.SetRecommendations("test-namespace/test-hpa", []);
+            var history = (Recommendations ?? []).Select(r => new TimestampedRecommendation(r.Recommendation, SyncAt - r.Ago));
+            controller.Normalizer.SetRecommendations("test-namespace/test-hpa", history);
         }
+
+        foreach (var (name, selector) in OtherHpaSelectors)
+        {
+            controller.PutSelector($"{Namespace}/{name}", Selector.Parse(selector));
+        }
+
+        if (ScaleUpdateError is { } updateError)
+        {
+            controller.ScaleUpdateError = (_, _) => updateError;
+        }
+
         kernel.RunUntil(Start);
 
         var labels = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["name"] = "test-pod" };
+        var selectorLabels = TargetWithoutSelector ? new SortedDictionary<string, string>(StringComparer.Ordinal) : labels;
         KubeObject target = Resource.Kind switch
         {
-            "Deployment" => new Deployment { Replicas = SpecReplicas, Selector = new LabelSelector { MatchLabels = new(labels, StringComparer.Ordinal) }, Status = { Replicas = StatusReplicas } },
-            "ReplicaSet" => new ReplicaSet { Replicas = SpecReplicas, Selector = new LabelSelector { MatchLabels = new(labels, StringComparer.Ordinal) }, Status = { Replicas = StatusReplicas } },
-            _ => new ReplicationController { Replicas = SpecReplicas, Selector = new(labels, StringComparer.Ordinal), Status = { Replicas = StatusReplicas } },
+            "Deployment" => new Deployment { Replicas = SpecReplicas, Selector = TargetWithoutSelector ? null : new LabelSelector { MatchLabels = new(labels, StringComparer.Ordinal) }, Status = { Replicas = StatusReplicas } },
+            "ReplicaSet" => new ReplicaSet { Replicas = SpecReplicas, Selector = TargetWithoutSelector ? null : new LabelSelector { MatchLabels = new(labels, StringComparer.Ordinal) }, Status = { Replicas = StatusReplicas } },
+            _ => new ReplicationController { Replicas = SpecReplicas, Selector = new(selectorLabels, StringComparer.Ordinal), Status = { Replicas = StatusReplicas } },
         };
         target.ApiVersion = Resource.ApiVersion;
         target.Metadata.Name = Resource.Name;
         target.Metadata.Namespace = Namespace;
-        api.Store.Add(target);
+        if (!TargetMissing)
+        {
+            api.Store.Add(target);
+        }
+
+        var podLabels = new SortedDictionary<string, string>(labels, StringComparer.Ordinal);
+        foreach (var (key, value) in ExtraPodLabels ?? [])
+        {
+            podLabels[key] = value;
+        }
 
         int podCount = ReportedCpuRequests?.Length ?? StatusReplicas;
         for (int i = 0; i < podCount; i++)
@@ -152,7 +212,7 @@ public sealed class HpaControllerCase
             var start = PodStartAgo?[i] is { } ago ? SyncAt - ago : TimeSpan.Zero;
             var pod = new Pod
             {
-                Metadata = { Name = $"test-pod-{i}", Namespace = Namespace, Labels = new(labels, StringComparer.Ordinal) },
+                Metadata = { Name = $"test-pod-{i}", Namespace = Namespace, Labels = new(podLabels, StringComparer.Ordinal) },
                 Status = { Phase = PodPhase?[i] ?? "Running", StartTime = start },
             };
             pod.Status.Conditions.Add(new PodCondition { Type = "Ready", Status = PodReadiness?[i] ?? "True", LastTransitionTime = start });
@@ -201,11 +261,63 @@ public sealed class HpaControllerCase
             hpa.Spec.Metrics.Add(new MetricSpec { Type = "Resource", Resource = new ResourceMetricSource { Name = "cpu" } });
         }
         Defaults.ApplyHorizontalPodAutoscaler(hpa);
+        CustomizeHpa?.Invoke(hpa);
         api.Store.Add(hpa);
+        long storedVersion = hpa.Metadata.ResourceVersion;
         kernel.RunUntil(SyncAt);
-        var result = new HpaControllerResult(hpa, target, events.Events.Where(e => e.InvolvedKind == "HorizontalPodAutoscaler").ToList());
+        var hpaEvents = events.Events.Where(e => e.InvolvedKind == "HorizontalPodAutoscaler" && e.InvolvedName == "test-hpa").ToList();
+        var result = new HpaControllerResult(hpa, target, hpaEvents, hpa.Metadata.ResourceVersion != storedVersion);
         trace.Dispose();
         return result;
+    }
+
+    /// <summary>
+    /// horizontal_test.go's checks (the status update reactor, verifyResults and the event reactor): the desired
+    /// replicas, the scale written iff the replicas change, the CPU utilization, the conditions (without messages),
+    /// that the status was written, and the events.
+    /// </summary>
+    public void Verify(string name, HpaControllerResult result)
+    {
+        Assert.True(ExpectedDesiredReplicas == result.Hpa.Status.DesiredReplicas, $"{name}: desired {result.Hpa.Status.DesiredReplicas}, expected {ExpectedDesiredReplicas}");
+        if (ExpectedDesiredReplicas != SpecReplicas)
+        {
+            Assert.Equal(ExpectedDesiredReplicas, result.TargetReplicas);
+            Assert.Contains(result.Events, e => e.Reason == "SuccessfulRescale");
+        }
+        else
+        {
+            Assert.Equal(SpecReplicas, result.TargetReplicas);
+            Assert.DoesNotContain(result.Events, e => e.Reason == "SuccessfulRescale");
+        }
+
+        if (VerifyCpuCurrent)
+        {
+            Assert.Equal(ExpectedCpuCurrent(), result.CpuUtilization);
+        }
+
+        Assert.Equal(Expected(), result.Conditions);
+        Assert.True(result.StatusUpdated != ExpectNoStatusUpdate, $"{name}: status updated {result.StatusUpdated}");
+        if (VerifyEvents)
+        {
+            Assert.Equal(SpecReplicas != ExpectedDesiredReplicas, result.Events.Count > 0);
+            foreach (var e in result.Events)
+            {
+                Assert.Equal("SuccessfulRescale", e.Reason);
+                Assert.Equal($"New size: {ExpectedDesiredReplicas}; reason: cpu resource utilization (percentage of request) above target", e.Message);
+            }
+        }
+
+        if (ExpectedEvents is not null)
+        {
+            Assert.Equal(ExpectedEvents.Select(e => (e.Type, e.Reason)), result.Events.Select(e => (e.Type, e.Reason)));
+            for (int i = 0; i < ExpectedEvents.Length; i++)
+            {
+                if (ExpectedEvents[i].Message is { } message)
+                {
+                    Assert.Equal(message, result.Events[i].Message);
+                }
+            }
+        }
     }
 
     /// <summary>The computeCPUCurrent of the Go test.</summary>
@@ -225,6 +337,12 @@ public sealed class HpaControllerCase
     {
         public SortedDictionary<string, PodMetric>? GetResourceMetric(string resource, string ns, Selector selector, out string? error)
         {
+            if (tc.MetricsError is { } failure)
+            {
+                error = failure;
+                return null;
+            }
+
             var result = new SortedDictionary<string, PodMetric>(StringComparer.Ordinal);
             for (int i = 0; i < tc.ReportedLevels.Length; i++)
             {
@@ -239,7 +357,7 @@ public sealed class HpaControllerCase
     }
 }
 
-public sealed record HpaControllerResult(HorizontalPodAutoscaler Hpa, KubeObject Target, List<KubeEvent> Events)
+public sealed record HpaControllerResult(HorizontalPodAutoscaler Hpa, KubeObject Target, List<KubeEvent> Events, bool StatusUpdated)
 {
     public int TargetReplicas => Target switch
     {

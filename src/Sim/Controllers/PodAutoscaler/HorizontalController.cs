@@ -53,6 +53,16 @@ public sealed partial class HorizontalController : IStoreWatcher
     /// <summary>The per-HPA recommendation and scale-event history (a test seam, as Go's tests set hpaController.recommendations).</summary>
     internal ReplicaNormalizer Normalizer => _normalizer;
 
+    /// <summary>
+    /// Test seam: an error for a scale update, or null to let it through. Nothing in the simulator makes a scale
+    /// write fail, so Go's TestConditionFailedUpdateScale (a failing "update" reactor on the fake scale client)
+    /// needs this to reach horizontal.go's FailedUpdateScale branch.
+    /// </summary>
+    internal Func<ScaleSubresource, int, string?>? ScaleUpdateError { get; set; }
+
+    /// <summary>Registers the selector of an HPA under <paramref name="key"/> (a test seam, as Go's tests set hpaController.hpaSelectors).</summary>
+    internal void PutSelector(string key, Selector selector) => _selectors[key] = selector;
+
     private ObjectStore Store => _api.Store;
 
     /// <summary>enqueueHPA / updateHPA / deleteHPA.</summary>
@@ -214,7 +224,17 @@ public sealed partial class HorizontalController : IStoreWatcher
 
         if (rescale)
         {
-            scale.SetReplicas(_api, desiredReplicas);
+            if (UpdateScale(scale, desiredReplicas) is { } updateError)
+            {
+                // horizontal.go reconcileAutoscaler: a failed scale update leaves desiredReplicas as it was
+                // (setCurrentReplicasAndMetricsInStatus) and records FailedRescale / FailedUpdateScale.
+                _events.Warning(shared, "FailedRescale", string.Create(CultureInfo.InvariantCulture, $"New size: {desiredReplicas}; reason: {rescaleReason}; error: {updateError}"), ControllerName);
+                HpaConditions.Set(status.Conditions, HpaConditions.AbleToScale, "False", "FailedUpdateScale", $"the HPA controller was unable to update the target scale: {updateError}", now);
+                SetStatus(status, currentReplicas, status.DesiredReplicas, metricStatuses, rescale: false, now);
+                UpdateStatusIfNeeded(shared, original, status);
+                return;
+            }
+
             HpaConditions.Set(status.Conditions, HpaConditions.AbleToScale, "True", "SucceededRescale", string.Create(CultureInfo.InvariantCulture, $"the HPA controller was able to update the target scale to {desiredReplicas}"), now);
             _events.Normal(shared, "SuccessfulRescale", string.Create(CultureInfo.InvariantCulture, $"New size: {desiredReplicas}; reason: {rescaleReason}"), ControllerName);
             _normalizer.StoreScaleEvent(spec.Behavior, key, currentReplicas, desiredReplicas, now);
@@ -226,6 +246,26 @@ public sealed partial class HorizontalController : IStoreWatcher
 
         SetStatus(status, currentReplicas, desiredReplicas, metricStatuses, rescale, now);
         UpdateStatusIfNeeded(shared, original, status);
+    }
+
+    // The scale update of reconcileAutoscaler; the error text on failure.
+    private string? UpdateScale(ScaleSubresource scale, int desiredReplicas)
+    {
+        if (ScaleUpdateError?.Invoke(scale, desiredReplicas) is { } injected)
+        {
+            return injected;
+        }
+
+        try
+        {
+            scale.SetReplicas(_api, desiredReplicas);
+            return null;
+        }
+        catch (ApiException e)
+        {
+            // The target went away between the get and the update (the API server's NotFound).
+            return e.Message;
+        }
     }
 
     // horizontal.go setStatus

@@ -11,15 +11,18 @@ public sealed partial class ReplicaNormalizer
     /// <summary>horizontal.go scaleUpLimitMinimum: ...or this many, whichever is more.</summary>
     public const double ScaleUpLimitMinimum = 4.0;
 
-    /// <summary>horizontal.go calculateScaleUpLimit: max(2 × current, 4).</summary>
-    public static int CalculateScaleUpLimit(int currentReplicas) =>
-        (int)Math.Max(ScaleUpLimitFactor * currentReplicas, ScaleUpLimitMinimum);
+    /// <summary>
+    /// horizontal.go calculateScaleUpLimit: max(factor × current, 4). The factor is a parameter because Go's tests
+    /// change the package variable scaleUpLimitFactor (to 8); production always uses <see cref="ScaleUpLimitFactor"/>.
+    /// </summary>
+    public static int CalculateScaleUpLimit(int currentReplicas, double scaleUpLimitFactor = ScaleUpLimitFactor) =>
+        (int)Math.Max(scaleUpLimitFactor * currentReplicas, ScaleUpLimitMinimum);
 
     /// <summary>
     /// horizontal.go convertDesiredReplicasWithRules: clamps to [min, min(max, scale-up limit)]; the reason is the
     /// ScalingLimited condition's (DesiredWithinRange, TooFewReplicas, TooManyReplicas or ScaleUpLimit).
     /// </summary>
-    public static ReplicaProposal ConvertDesiredReplicasWithRules(int currentReplicas, int desiredReplicas, int hpaMinReplicas, int hpaMaxReplicas)
+    public static ReplicaProposal ConvertDesiredReplicasWithRules(int currentReplicas, int desiredReplicas, int hpaMinReplicas, int hpaMaxReplicas, double scaleUpLimitFactor = ScaleUpLimitFactor)
     {
         int minimumAllowedReplicas = hpaMinReplicas;
         int maximumAllowedReplicas;
@@ -27,7 +30,7 @@ public sealed partial class ReplicaNormalizer
         string possibleLimitingReason;
 
         // Do not scale up too much, against bogus usage reports (Kubernetes issue #32304).
-        int scaleUpLimit = CalculateScaleUpLimit(currentReplicas);
+        int scaleUpLimit = CalculateScaleUpLimit(currentReplicas, scaleUpLimitFactor);
         if (hpaMaxReplicas > scaleUpLimit)
         {
             maximumAllowedReplicas = scaleUpLimit;

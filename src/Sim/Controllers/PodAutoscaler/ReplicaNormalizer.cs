@@ -17,6 +17,12 @@ public sealed partial class ReplicaNormalizer(TimeSpan downscaleStabilisationWin
     private readonly Dictionary<string, List<TimestampedScaleEvent>> scaleUpEvents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<TimestampedScaleEvent>> scaleDownEvents = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The scale-up limit factor of an HPA without behavior (horizontal.go's package variable scaleUpLimitFactor,
+    /// always <see cref="ScaleUpLimitFactor"/> in production). A test seam: horizontal_test.go's init() sets it to 8.
+    /// </summary>
+    internal double UpLimitFactor { get; set; } = ScaleUpLimitFactor;
+
     /// <summary>The window for scale-down stabilization without behavior (--horizontal-pod-autoscaler-downscale-stabilization).</summary>
     public TimeSpan DownscaleStabilisationWindow => downscaleStabilisationWindow;
 
@@ -41,7 +47,7 @@ public sealed partial class ReplicaNormalizer(TimeSpan downscaleStabilisationWin
             ? new ScaleStabilization(true, "ScaleDownStabilized", "recent recommendations were higher than current one, applying the highest recent recommendation")
             : new ScaleStabilization(false, "ReadyForNewScale", "recommended size matches current size");
 
-        var converted = ConvertDesiredReplicasWithRules(currentReplicas, stabilizedRecommendation, minReplicas, hpa.Spec.MaxReplicas);
+        var converted = ConvertDesiredReplicasWithRules(currentReplicas, stabilizedRecommendation, minReplicas, hpa.Spec.MaxReplicas, UpLimitFactor);
         limit = new ScalingLimit(converted.Replicas != stabilizedRecommendation, converted.Reason, converted.Message);
         return converted.Replicas;
     }

@@ -107,7 +107,10 @@ public sealed class ScaleSubresource
         var target = store.Get(reference.Kind, ns + "/" + reference.Name);
         if (target is null)
         {
-            error = $"{groupResource} \"{reference.Name}\" not found";
+            // The scale subresource's own NotFound (pkg/registry/.../storage ScaleREST.Get): the resource is
+            // "<resource>/scale" in the group the registry names, autoscaling for replicationcontrollers.
+            string scaleResource = reference.Kind == "ReplicationController" ? "replicationcontrollers/scale.autoscaling" : resource + "/scale.apps";
+            error = $"{scaleResource} \"{reference.Name}\" not found";
             return null;
         }
 
