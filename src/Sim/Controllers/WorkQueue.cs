@@ -14,6 +14,7 @@ public sealed class WorkQueue : IEventHandler
     private readonly Action<string> _reconcile;
     private readonly Queue<string> _queue = new();
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _waitingUntil = new(StringComparer.Ordinal);
     private bool _scheduled;
 
     /// <param name="kernel">The clock.</param>
@@ -43,7 +44,11 @@ public sealed class WorkQueue : IEventHandler
         }
     }
 
-    /// <summary>Queues <paramref name="key"/> after <paramref name="delay"/> (workqueue AddAfter).</summary>
+    /// <summary>
+    /// Queues <paramref name="key"/> after <paramref name="delay"/> (workqueue AddAfter). As client-go's delaying
+    /// queue (delaying_queue.go insert), a key already waiting keeps its earlier ready time and a later request is
+    /// dropped, so repeated AddAfter calls for one key never pile up timers.
+    /// </summary>
     public void AddAfter(string key, TimeSpan delay)
     {
         if (delay <= TimeSpan.Zero)
@@ -52,7 +57,22 @@ public sealed class WorkQueue : IEventHandler
             return;
         }
 
-        _kernel.ScheduleIn(delay, () => Add(key));
+        long due = _kernel.NowTicks + delay.Ticks;
+        if (_waitingUntil.TryGetValue(key, out long existing) && existing <= due)
+        {
+            return;
+        }
+
+        _waitingUntil[key] = due;
+        _kernel.ScheduleAt(new TimeSpan(due), () =>
+        {
+            // A timer superseded by an earlier one for the same key does nothing.
+            if (_waitingUntil.TryGetValue(key, out long at) && at == _kernel.NowTicks)
+            {
+                _waitingUntil.Remove(key);
+                Add(key);
+            }
+        });
     }
 
     /// <summary>Reconciles the first waiting key, and schedules itself again while keys remain.</summary>
