@@ -28,7 +28,7 @@ public sealed partial class HorizontalController : IStoreWatcher
     private readonly ApiServer _api;
     private readonly EventRecorder _events;
     private readonly ControlPlaneConfig _config;
-    private readonly ReplicaCalculator _calculator;
+    private ReplicaCalculator _calculator;
     private readonly ReplicaNormalizer _normalizer;
     private readonly WorkQueue _queue;
 
@@ -49,6 +49,10 @@ public sealed partial class HorizontalController : IStoreWatcher
         _queue = new WorkQueue(kernel, ProcessNextWorkItem);
         api.Store.Watch("HorizontalPodAutoscaler", this);
     }
+
+    /// <summary>A test seam: reads metrics from <paramref name="metrics"/> instead (e.g. a deliberately broken metrics pipeline).</summary>
+    internal void UseMetricsClient(IResourceMetricsClient metrics) =>
+        _calculator = new ReplicaCalculator(metrics, _config.HpaTolerance, _config.HpaCpuInitializationPeriod, _config.HpaInitialReadinessDelay);
 
     /// <summary>The per-HPA recommendation and scale-event history (a test seam, as Go's tests set hpaController.recommendations).</summary>
     internal ReplicaNormalizer Normalizer => _normalizer;
