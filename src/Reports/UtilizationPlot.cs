@@ -67,7 +67,7 @@ public static class UtilizationPlot
             plot.Axes.Right.Label.Text = "replicas";
             plot.Axes.SetLimitsY(0, Math.Ceiling(maxUtil * 1.1), plot.Axes.Left);
             plot.Axes.SetLimitsY(0, Math.Ceiling(maxReplicas * 1.1) + 0.5, plot.Axes.Right);
-            plot.ShowLegend(Alignment.UpperLeft);
+            plot.ShowLegend(Alignment.UpperRight);
         }
 
         var loadPlot = multiplot.GetPlot(panels - 1);
@@ -94,7 +94,7 @@ public static class UtilizationPlot
         loadPlot.YLabel("requests per second");
         if (loads.Count > 0)
         {
-            loadPlot.ShowLegend(Alignment.UpperLeft);
+            loadPlot.ShowLegend(Alignment.UpperRight);
         }
 
         for (int i = 0; i < panels; i++)
