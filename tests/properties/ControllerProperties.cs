@@ -75,7 +75,7 @@ public class ControllerProperties
         using (cluster)
         {
             string? violation = null;
-            cluster.Kernel.AfterEvent = () =>
+            cluster.Kernel.AfterEvent += () =>
             {
                 if (violation is not null)
                 {
