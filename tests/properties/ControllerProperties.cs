@@ -75,7 +75,7 @@ public class ControllerProperties
         using (cluster)
         {
             string? violation = null;
-            cluster.Kernel.AfterEvent = () =>
+            cluster.Kernel.AfterEvent += () =>
             {
                 if (violation is not null)
                 {
@@ -103,8 +103,12 @@ public class ControllerProperties
     {
         using (cluster)
         {
-            // Bound: image pull (3s, serialized per node: at most pods-per-node pulls of distinct images)
-            // + start (1s) + readyAfter (<= 20s) + slack for scheduling; 3 minutes covers every case generated.
+            // The bound, derived from the generator (Roomy: every pod fits wherever it lands, so nothing waits
+            // for capacity): the controllers create every pod at t=0 (slow-start batches run in the same
+            // instant) and the scheduler binds one per event at t=0; each node pulls the images of its pods one
+            // at a time, at most one distinct image per RC (4 x 3s = 12s), then each container starts (1s) and
+            // becomes ready after readyAfter (<= 20s): 33s in the worst case. RunFor (3 minutes) leaves a
+            // margin of over 2 minutes for scheduling back-off, which a Roomy cluster never needs.
             cluster.RunUntil(RunFor);
             foreach (var set in cluster.Store.List("ReplicationController").Concat(cluster.Store.List("ReplicaSet")).Cast<ReplicatedSet>())
             {

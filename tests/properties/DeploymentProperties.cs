@@ -154,7 +154,7 @@ public class DeploymentProperties
             }
 
             string? violation = null;
-            cluster.Kernel.AfterEvent = () =>
+            cluster.Kernel.AfterEvent += () =>
             {
                 if (violation is not null)
                 {

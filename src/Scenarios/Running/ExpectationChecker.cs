@@ -42,7 +42,7 @@ public sealed class ExpectationChecker
             }
         }
 
-        cluster.Kernel.AfterEvent = AfterEvent;
+        cluster.Kernel.AfterEvent += AfterEvent;
     }
 
     /// <summary>The verdicts, in the scenario's order; call after the run.</summary>

@@ -20,6 +20,7 @@ public sealed class Kernel
     private long _now;
     private long _sequence;
     private long _processed;
+    private long _currentSequence = -1;
     private bool _stopRequested;
 
     public Kernel(int initialQueueCapacity = 1024)
@@ -38,6 +39,15 @@ public sealed class Kernel
 
     /// <summary>Number of events waiting.</summary>
     public int PendingEvents => _queue.Count;
+
+    /// <summary>
+    /// The sequence number of the event running (or last run; -1 before the first): with <see cref="NowTicks"/>
+    /// the (time, sequence) key the queue orders by, so an observer can check that events run in that order.
+    /// </summary>
+    public long CurrentSequence => _currentSequence;
+
+    /// <summary>Due time of the next pending event, or <see cref="long.MaxValue"/> when none is pending.</summary>
+    public long NextEventTicks => _queue.Count > 0 ? _queue.PeekTime() : long.MaxValue;
 
     /// <summary>Schedules <paramref name="handler"/> to run <paramref name="delayTicks"/> from now (0 = now, after what is already due now).</summary>
     public void ScheduleIn(long delayTicks, IEventHandler handler, long argument = 0)
@@ -68,10 +78,12 @@ public sealed class Kernel
     public void ScheduleAt(TimeSpan at, Action action) => ScheduleAt(at.Ticks, new ActionHandler(action));
 
     /// <summary>
-    /// Called after every event (instruments such as expectation checkers that must see each settled
-    /// state); null costs one comparison per event.
+    /// Raised after every event, for instruments that must see each settled state (expectation checkers,
+    /// invariant checkers). An event rather than a settable delegate so that several observers can attach
+    /// without replacing each other; observers run in subscription order. With none it costs one comparison
+    /// per event.
     /// </summary>
-    public Action? AfterEvent { get; set; }
+    public event Action? AfterEvent;
 
     /// <summary>Asks <see cref="Run"/> or <see cref="RunUntil"/> to return after the event now running.</summary>
     public void Stop() => _stopRequested = true;
@@ -102,6 +114,7 @@ public sealed class Kernel
         {
             var e = queue.Dequeue();
             _now = e.Time;
+            _currentSequence = e.Sequence;
             _processed++;
             e.Handler.OnEvent(this, e.Argument);
             AfterEvent?.Invoke();

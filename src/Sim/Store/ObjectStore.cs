@@ -126,6 +126,22 @@ public sealed class ObjectStore
         return true;
     }
 
+    /// <summary>
+    /// A test seam: loses an object as a store bug would, without a watch event or a new resourceVersion, so
+    /// that a test can show the conservation invariant catches pods that vanish. Nothing in the simulator calls it.
+    /// </summary>
+    internal bool LoseWithoutNotifying(KubeObject obj)
+    {
+        if (!Objects(obj.Kind).Remove(obj.Key))
+        {
+            return false;
+        }
+
+        _byUid.Remove(obj.Metadata.Uid);
+        Reindex(obj, removed: true);
+        return true;
+    }
+
     /// <summary>The Kind string of a CLR object type.</summary>
     public static string KindOf<T>()
         where T : KubeObject => KindCache<T>.Kind;

@@ -18,7 +18,7 @@ internal sealed class RolloutMonitor
     {
         _cluster = cluster;
         _d = d;
-        cluster.Kernel.AfterEvent = Check;
+        cluster.Kernel.AfterEvent += Check;
     }
 
     public bool Enabled { get; set; }

@@ -64,6 +64,13 @@ public sealed partial class HorizontalController : IStoreWatcher
     /// </summary>
     internal Func<ScaleSubresource, int, string?>? ScaleUpdateError { get; set; }
 
+    /// <summary>
+    /// A test seam: given the HPA, the current count, the metrics' recommendation and the normalized count,
+    /// returns the count to scale to, so a test can build a deliberately broken normalizer (one ignoring
+    /// maxReplicas or the behavior's policies) and show the HPA invariants catch it.
+    /// </summary>
+    internal Func<HorizontalPodAutoscaler, int, int, int, int>? NormalizedReplicasSeam { get; set; }
+
     /// <summary>Registers the selector of an HPA under <paramref name="key"/> (a test seam, as Go's tests set hpaController.hpaSelectors).</summary>
     internal void PutSelector(string key, Selector selector) => _selectors[key] = selector;
 
@@ -211,6 +218,7 @@ public sealed partial class HorizontalController : IStoreWatcher
 
             ScalingLimit limit;
             ScaleStabilization stabilization;
+            int prenormalizedDesiredReplicas = desiredReplicas;
             if (spec.Behavior is null)
             {
                 desiredReplicas = _normalizer.NormalizeDesiredReplicas(shared, key, currentReplicas, desiredReplicas, minReplicas, now, out limit, out stabilization);
@@ -218,6 +226,11 @@ public sealed partial class HorizontalController : IStoreWatcher
             else
             {
                 desiredReplicas = _normalizer.NormalizeDesiredReplicasWithBehaviors(shared, key, currentReplicas, desiredReplicas, minReplicas, now, out limit, out stabilization);
+            }
+
+            if (NormalizedReplicasSeam is { } seam)
+            {
+                desiredReplicas = seam(shared, currentReplicas, prenormalizedDesiredReplicas, desiredReplicas);
             }
 
             // normalizeDesiredReplicas(WithBehaviors) sets AbleToScale (stabilized or ReadyForNewScale), then ScalingLimited.
