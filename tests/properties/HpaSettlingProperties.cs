@@ -90,7 +90,7 @@ public class HpaSettlingProperties
 
         int changes = 0;
         int last = -1;
-        cluster.Kernel.AfterEvent = () =>
+        cluster.Kernel.AfterEvent += () =>
         {
             if (cluster.Now >= from && deployment.Replicas != last)
             {
