@@ -177,7 +177,8 @@ public sealed partial class Kubelet
         });
         _kernel.ScheduleAt(done, () =>
         {
-            if (_imagePresentSince[image] == done)
+            // A crash meanwhile wiped the image cache (and this pull with it).
+            if (_imagePresentSince.TryGetValue(image, out var since) && since == done)
             {
                 RecordImageOnNode(image, container.Behavior.SizeBytes);
             }

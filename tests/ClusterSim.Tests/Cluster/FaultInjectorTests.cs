@@ -35,6 +35,22 @@ public class FaultInjectorTests
     }
 
     [Fact]
+    public void ACrashDuringAnImagePullAbandonsThePull()
+    {
+        // Found by the capacity invariant property: the pull's completion timer ran after the crash had wiped the
+        // node's image cache and failed on the missing entry.
+        using var c = NewCluster(nodes: 1);
+        c.Api.Create(Rc("web", 2));
+        c.RunUntil(TimeSpan.FromSeconds(1));
+        var faults = new FaultInjector(c);
+        Assert.Null(faults.NodeCrash("node-1"));
+        c.RunUntil(TimeSpan.FromSeconds(30));
+        Assert.Null(faults.NodeRecover("node-1"));
+        c.RunUntil(TimeSpan.FromMinutes(2));
+        Assert.Equal(2, c.Store.Get<ReplicationController>("default", "web")!.Status.ReadyReplicas);
+    }
+
+    [Fact]
     public void FaultsThatCannotApplyReturnAWarning()
     {
         using var c = NewCluster(nodes: 1);
