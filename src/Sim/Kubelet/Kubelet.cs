@@ -177,7 +177,8 @@ public sealed partial class Kubelet
         });
         _kernel.ScheduleAt(done, () =>
         {
-            if (_imagePresentSince[image] == done)
+            // A crash meanwhile cleared the node's images (and lost this pull): record nothing then.
+            if (_imagePresentSince.TryGetValue(image, out var arrives) && arrives == done)
             {
                 RecordImageOnNode(image, container.Behavior.SizeBytes);
             }
