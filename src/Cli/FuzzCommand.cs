@@ -101,6 +101,8 @@ internal static class FuzzCommand
             o.WriteLine($"  FAIL  {e.Location}  {e.Text}  (seen{when}: {e.Seen})");
         }
 
+        // The replay prints the same hash: the file reproduces this run exactly, not just a similar failure.
+        o.WriteLine("  trace sha256:" + f.MinimalResult.TraceHash);
         var minimalPath = MinimalScenarioWriter.Write(scenarioPath, directory, f.Minimal, outcome.Seed);
         File.WriteAllText(summaryPath, FuzzSummary.Render(name, outcome, minimalPath));
         o.WriteLine($"wrote {minimalPath} and {summaryPath}");
