@@ -12,7 +12,7 @@ public static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(NotYet("plan", "Capacity-planning sweep over seeds and a varied parameter (not available yet)."));
-        root.Subcommands.Add(NotYet("fuzz", "Random fault schedules against the scenario's expectations (not available yet)."));
+        root.Subcommands.Add(FuzzCommand.Create());
 
         ParseResult parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

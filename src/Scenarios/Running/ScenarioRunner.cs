@@ -12,7 +12,15 @@ using ClusterSim.Sim.Store;
 namespace ClusterSim.Scenarios.Running;
 
 /// <summary>Overrides given on the command line.</summary>
-public sealed record RunOptions(long? Seed = null, TimeSpan? Until = null);
+public sealed record RunOptions(long? Seed = null, TimeSpan? Until = null)
+{
+    /// <summary>
+    /// Called with each timeline fault just before it is injected; returns the fault to inject instead.
+    /// `clustersim fuzz` uses it to pick a pod-kill's target among the pods that exist at that moment
+    /// (pod names are generated during the run, so a schedule drawn beforehand cannot name them).
+    /// </summary>
+    internal Func<FaultSpec, Cluster, FaultSpec>? ResolveFault { get; init; }
+}
 
 /// <summary>
 /// Runs a loaded scenario: builds the cluster (nodes, then manifests at t=0 in order, as kubectl apply),
@@ -81,8 +89,9 @@ public static class ScenarioRunner
                         warnings.Add($"{entry.Location}: `{cmd.Text}` failed: {output.Trim()}");
                     }
                 }
-                else if (entry.Fault is { } fault)
+                else if (entry.Fault is { } scripted)
                 {
+                    var fault = options.ResolveFault?.Invoke(scripted, cluster) ?? scripted;
                     marks.Add(new TimelineMark(cluster.Now, fault.ToString(), IsFault: true));
                     transcript.Append('[').Append(Clock(cluster.Now)).Append("] fault: ").Append(fault).Append('\n');
                     var problem = Inject(faults, fault, end);
