@@ -101,6 +101,11 @@ internal static class FuzzCommand
             o.WriteLine($"  FAIL  {e.Location}  {e.Text}  (seen{when}: {e.Seen})");
         }
 
+        foreach (var v in f.MinimalResult.InvariantViolations)
+        {
+            o.WriteLine($"  FAIL  invariant {v.Invariant} at {GoDuration.Format(v.At)}: {v.Message}");
+        }
+
         // The replay prints the same hash: the file reproduces this run exactly, not just a similar failure.
         o.WriteLine("  trace sha256:" + f.MinimalResult.TraceHash);
         var minimalPath = MinimalScenarioWriter.Write(scenarioPath, directory, f.Minimal, outcome.Seed);

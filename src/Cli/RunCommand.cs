@@ -75,6 +75,11 @@ internal static class RunCommand
             }
         }
 
+        foreach (var v in r.InvariantViolations)
+        {
+            o.WriteLine($"  FAIL  invariant {v.Invariant} at {GoDuration.Format(v.At)}: {v.Message}");
+        }
+
         if (!quiet)
         {
             o.WriteLine(string.Create(inv, $"expectations: {passed} passed, {failed} failed"));

@@ -26,6 +26,17 @@ public static class SummaryWriter
         sb.Append("| verdict | ").Append(r.Passed ? "**PASS**" : "**FAIL**").Append(" |\n");
         sb.Append("| trace | `sha256:").Append(r.TraceHash).Append("` |\n\n");
 
+        if (r.InvariantViolations.Count > 0)
+        {
+            sb.Append("## Invariant violations\n\n");
+            foreach (var v in r.InvariantViolations)
+            {
+                sb.Append("- **").Append(v.Invariant).Append("** at ").Append(Formatting.Clock(v.At)).Append(": ").Append(v.Message).Append('\n');
+            }
+
+            sb.Append('\n');
+        }
+
         sb.Append("## Expectations\n\n");
         if (r.Expectations.Count == 0)
         {

@@ -17,7 +17,7 @@ public sealed record FuzzOutcome(long Seed, int Runs, int Failures, FuzzFailure?
 /// <summary>
 /// `clustersim fuzz`: runs the scenario <c>runs</c> times, each with the schedule
 /// <see cref="FaultScheduleGenerator"/> draws for (seed, run index), all at the same simulation seed, and
-/// shrinks the first failing schedule. A run fails when any of the scenario's expectations fails. Every run
+/// shrinks the first failing schedule. A run fails when any of the scenario's expectations fails or a built-in invariant is violated. Every run
 /// is a function of (scenario, seed, run index) alone, so a session is reproducible from its seed.
 /// </summary>
 public static class Fuzzer
@@ -56,6 +56,8 @@ public static class Fuzzer
         return new FuzzOutcome(seed, runs, failures, new FuzzFailure(f.Run, f.Schedule, minimal, final, shrinker.Runs));
     }
 
-    /// <summary>The locations of the expectations that failed, in scenario order.</summary>
-    private static List<string> Failed(RunResult result) => result.Expectations.Where(e => !e.Passed).Select(e => e.Location).ToList();
+    /// <summary>The locations of the expectations that failed, in scenario order, then the built-in invariants violated.</summary>
+    private static List<string> Failed(RunResult result) =>
+        result.Expectations.Where(e => !e.Passed).Select(e => e.Location)
+            .Concat(result.InvariantViolations.Select(v => "invariant " + v.Invariant)).ToList();
 }

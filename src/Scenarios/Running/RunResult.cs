@@ -53,8 +53,11 @@ public sealed class RunResult
     /// <summary>Number of kernel events run.</summary>
     public required long EventCount { get; init; }
 
-    /// <summary>True when every expectation held.</summary>
-    public bool Passed => Expectations.All(e => e.Passed);
+    /// <summary>The first violation of each of the simulator's built-in invariants (empty when all held).</summary>
+    public IReadOnlyList<Sim.Instruments.Invariants.InvariantViolation> InvariantViolations { get; init; } = [];
+
+    /// <summary>True when every expectation and every built-in invariant held.</summary>
+    public bool Passed => Expectations.All(e => e.Passed) && InvariantViolations.Count == 0;
 }
 
 /// <summary>The verdict of one expectation: where it is, what it says, and the value that decided it.</summary>

@@ -108,6 +108,10 @@ public static class ScenarioRunner
         }
 
         var checker = new ExpectationChecker(cluster, scenario.Expectations, end);
+
+        // The simulator's own invariants (capacity, placement, conservation, clock, endpoints, HPA bounds and
+        // rates), checked after every event: a violation is a simulator bug or a broken seam, and fails the run.
+        var invariants = new Sim.Instruments.Invariants.InvariantChecker(cluster);
         cluster.RunUntil(end);
         var loadOutcomes = LoadAdapter.Outcomes(cluster.Load, cluster.Now);
         return new RunResult
@@ -126,6 +130,7 @@ public static class ScenarioRunner
             FaultImpacts = impact.Analyze(faults.Records, cluster.Now),
             Rollouts = rollouts.Rollouts(),
             Load = loadOutcomes,
+            InvariantViolations = invariants.Violations.ToList(),
             Autoscalers = AutoscalerAnalysis.Analyze(cluster, scenario.Load, loadOutcomes, cluster.Config.MetricResolution, cluster.Now),
             TraceHash = cluster.Trace.HashHex(),
             EventCount = cluster.Kernel.ProcessedEvents,
