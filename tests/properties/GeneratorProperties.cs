@@ -41,7 +41,7 @@ public sealed class GeneratorProperties
     [Fact]
     public void Generated_scenarios_run_without_exceptions()
     {
-        Check.One(PropertyRuns.Config(8), Prop.ForAll(ScenarioGenerators.Scenarios(Short).ToArbitrary(), s =>
+        Check.One(PropertyRuns.Config(12), Prop.ForAll(ScenarioGenerators.Arbitrary(Short), s =>
         {
             var result = ScenarioRunner.Run(s);
             Assert.NotNull(result);
@@ -63,6 +63,31 @@ public sealed class GeneratorProperties
             }
 
             Assert.True(candidates > 0 || Size(s) <= 3);
+        }
+    }
+
+    /// <summary>
+    /// Shrinking as FsCheck does it (keep the first smaller candidate that still fails, repeat) against a
+    /// "failure" that any fault triggers ends at one node pool, one fault and no workloads beyond what it needs.
+    /// </summary>
+    [Fact]
+    public void Shrinking_a_fault_failure_leaves_one_fault()
+    {
+        static bool Fails(Scenario s) => s.Timeline.Any(e => e.Fault is not null);
+        var failing = ScenarioGenerators.Scenarios().Sample(10, 40).Where(Fails).Take(3).ToList();
+        Assert.NotEmpty(failing);
+        foreach (var start in failing)
+        {
+            var current = start;
+            for (int step = 0; step < 200 && ScenarioShrinker.Shrink(current).FirstOrDefault(Fails) is { } smaller; step++)
+            {
+                current = smaller;
+            }
+
+            Assert.Single(current.Timeline);
+            Assert.Single(current.Nodes);
+            Assert.Empty(current.Load);
+            Assert.Equal(1, current.Seed);
         }
     }
 

@@ -177,7 +177,8 @@ public sealed partial class Kubelet
         });
         _kernel.ScheduleAt(done, () =>
         {
-            if (_imagePresentSince[image] == done)
+            // A crash in the meantime wiped the node's images (Kubelet.Faults): this pull never completed.
+            if (_imagePresentSince.TryGetValue(image, out var pulledAt) && pulledAt == done)
             {
                 RecordImageOnNode(image, container.Behavior.SizeBytes);
             }
