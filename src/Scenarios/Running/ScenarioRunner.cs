@@ -20,6 +20,9 @@ public sealed record RunOptions(long? Seed = null, TimeSpan? Until = null)
     /// (pod names are generated during the run, so a schedule drawn beforehand cannot name them).
     /// </summary>
     internal Func<FaultSpec, Cluster, FaultSpec>? ResolveFault { get; init; }
+
+    /// <summary>A test seam: edits the scheduler's plugin list (property tests break the scheduler on purpose with it).</summary>
+    internal Action<List<Sim.Scheduling.IPlugin>>? SchedulerSeam { get; init; }
 }
 
 /// <summary>
@@ -36,7 +39,7 @@ public static class ScenarioRunner
         long seed = options.Seed ?? scenario.Seed;
         var end = options.Until ?? scenario.Duration;
         var directory = Path.GetDirectoryName(Path.GetFullPath(scenario.FilePath)) ?? ".";
-        using var cluster = new Cluster(seed, scenario.ControlPlane, new ImageCatalog(scenario.Images));
+        using var cluster = new Cluster(seed, scenario.ControlPlane, new ImageCatalog(scenario.Images), options.SchedulerSeam);
         var transcript = new StringBuilder();
         var warnings = new List<string>();
         var marks = new List<TimelineMark>();
