@@ -10,9 +10,6 @@ namespace ClusterSim.Sim.Store;
 /// </summary>
 public static partial class Defaults
 {
-    /// <summary>pkg/apis/autoscaling DefaultCPUUtilization.</summary>
-    public const int DefaultCpuUtilization = 80;
-
     /// <summary>defaults.go SetDefaults_HorizontalPodAutoscaler (with SetDefaults_HorizontalPodAutoscalerBehavior).</summary>
     public static void ApplyHorizontalPodAutoscaler(HorizontalPodAutoscaler hpa)
     {
@@ -20,18 +17,7 @@ public static partial class Defaults
 
         if (hpa.Spec.Metrics.Count == 0)
         {
-            hpa.Spec.Metrics =
-            [
-                new MetricSpec
-                {
-                    Type = "Resource",
-                    Resource = new ResourceMetricSource
-                    {
-                        Name = ResourceNames.Cpu,
-                        Target = new MetricTarget { Type = "Utilization", AverageUtilization = DefaultCpuUtilization },
-                    },
-                },
-            ];
+            hpa.Spec.Metrics = [AutoscalingV1.CpuUtilization(AutoscalingV1.DefaultCpuUtilization)];
         }
 
         // SetDefaults_HorizontalPodAutoscalerBehavior: only a behavior that is there gets filled.

@@ -46,6 +46,16 @@ public class HpaEndToEndTests
         return ScenarioRunner.Run(loaded.Scenario!);
     }
 
+    /// <summary>An inline HPA named php-apache targeting the php-apache Deployment, with these further spec lines.</summary>
+    private static string Hpa(string apiVersion, params string[] spec) =>
+        "    - inline: |\n" +
+        "        apiVersion: " + apiVersion + "\n" +
+        "        kind: HorizontalPodAutoscaler\n" +
+        "        metadata: {name: php-apache}\n" +
+        "        spec:\n" +
+        "          scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: php-apache}\n" +
+        string.Concat(spec.Select(line => "          " + line + "\n"));
+
     private static IEnumerable<KubeEvent> HpaEvents(RunResult r) => r.Events.Select(e => e.Event).Where(e => e.InvolvedKind == "HorizontalPodAutoscaler");
 
     [Fact]
@@ -79,17 +89,7 @@ public class HpaEndToEndTests
     public void PodsWithoutCpuRequestsGiveFailedGetResourceMetricNotACrash()
     {
         var noRequests = Deployment.Replace("resources: {requests: {cpu: 200m}, limits: {cpu: 500m}}", "resources: {}", StringComparison.Ordinal);
-        var hpa = """
-                - inline: |
-                    apiVersion: autoscaling/v1
-                    kind: HorizontalPodAutoscaler
-                    metadata: {name: php-apache}
-                    spec:
-                      scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: php-apache}
-                      maxReplicas: 10
-                      targetCPUUtilizationPercentage: 50
-
-            """;
+        var hpa = Hpa("autoscaling/v1", "maxReplicas: 10", "targetCPUUtilizationPercentage: 50");
         var r = Run(noRequests + hpa, load: "[{target: service/php-apache, rps: [{constant: 5}]}]", duration: "3m", timeline: "[{at: 2m, run: kubectl describe hpa php-apache}]");
 
         var failed = HpaEvents(r).Where(e => e.Reason == "FailedGetResourceMetric").ToList();
@@ -103,17 +103,7 @@ public class HpaEndToEndTests
     [Fact]
     public void ANewHpaIsFirstEvaluatedOneSyncPeriodAfterItAppears()
     {
-        var hpa = """
-                - inline: |
-                    apiVersion: autoscaling/v2
-                    kind: HorizontalPodAutoscaler
-                    metadata: {name: php-apache}
-                    spec:
-                      scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: php-apache}
-                      minReplicas: 3
-                      maxReplicas: 10
-
-            """;
+        var hpa = Hpa("autoscaling/v2", "minReplicas: 3", "maxReplicas: 10");
         var r = Run(Deployment + hpa, duration: "1m");
 
         // The Deployment has 1 replica, below minReplicas: the first sync (at 15s, not 0s) raises it at once.
@@ -125,17 +115,7 @@ public class HpaEndToEndTests
     [Fact]
     public void ScalesUpWithALoadStepAndReportsTheReaction()
     {
-        var hpa = """
-                - inline: |
-                    apiVersion: autoscaling/v1
-                    kind: HorizontalPodAutoscaler
-                    metadata: {name: php-apache}
-                    spec:
-                      scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: php-apache}
-                      maxReplicas: 10
-                      targetCPUUtilizationPercentage: 50
-
-            """;
+        var hpa = Hpa("autoscaling/v1", "maxReplicas: 10", "targetCPUUtilizationPercentage: 50");
         var r = Run(Deployment + hpa, load: "[{target: service/php-apache, rps: [{constant: 1}, {steps: [{at: 2m, rps: 5}]}]}]");
 
         // 6 rps x 100ms = 600m of CPU at a 100m-per-pod target (50% of 200m): 6 pods, reached within the max(2x, 4) limit.

@@ -126,25 +126,7 @@ public class CliTests : IDisposable
         return path;
     }
 
-    private static (int Code, string Stdout, string Stderr) Invoke(params string[] args)
-    {
-        var oldOut = Console.Out;
-        var oldErr = Console.Error;
-        var stdout = new StringWriter { NewLine = "\n" };
-        var stderr = new StringWriter { NewLine = "\n" };
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = Program.Main(args);
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldErr);
-        }
-    }
+    private static (int Code, string Stdout, string Stderr) Invoke(params string[] args) => CliInvoker.Invoke(args);
 }
 
 /// <summary>CLI tests swap the process's console, so they do not run in parallel with each other.</summary>
