@@ -41,38 +41,8 @@ public abstract partial class YamlTree
     }
 
     private static string Quote(string s) =>
-        Plain().IsMatch(s) && !Reserved().IsMatch(s) ? s : "\"" + Escape(s) + "\"";
+        Plain().IsMatch(s) && !Reserved().IsMatch(s) ? s : Scenarios.Kubectl.YamlNode.DoubleQuoted(s);
 
-    private static string Escape(string s)
-    {
-        var sb = new StringBuilder(s.Length + 2);
-        foreach (char c in s)
-        {
-            switch (c)
-            {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                case < ' ':
-                    sb.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    sb.Append(c);
-                    break;
-            }
-        }
-
-        return sb.ToString();
-    }
 
     // Letters first so numbers, durations and quantities ("4", "1e9") are always quoted; no YAML indicators.
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9._/-]*$", RegexOptions.CultureInvariant)]

@@ -179,7 +179,8 @@ internal abstract partial class YamlNode
         return PlainAllowed(s) ? s : "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
     }
 
-    private static string DoubleQuoted(string s)
+    /// <summary>A YAML double-quoted scalar (also what the scenario writer of src/Fuzzing emits).</summary>
+    internal static string DoubleQuoted(string s)
     {
         var sb = new StringBuilder("\"");
         foreach (var c in s)
