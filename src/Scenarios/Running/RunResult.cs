@@ -41,6 +41,9 @@ public sealed class RunResult
     /// <summary>Each Deployment rollout: start, completion, and the fewest replicas available meanwhile.</summary>
     public IReadOnlyList<Rollout> Rollouts { get; init; } = [];
 
+    /// <summary>How long pods waited for a node: pod-seconds summed over pods, and the longest wait.</summary>
+    public PendingOutcome Pending { get; init; } = PendingOutcome.None;
+
     /// <summary>Each load target's offered and served requests over the run, in the scenario's order.</summary>
     public IReadOnlyList<LoadOutcome> Load { get; init; } = [];
 

@@ -44,6 +44,8 @@ public static class ScenarioRunner
         var warnings = new List<string>();
         var marks = new List<TimelineMark>();
 
+        // Watching before the manifests are applied, so the wait of every pod is seen from its creation.
+        var pending = new PendingPodTracker(cluster.Kernel, cluster.Store);
         foreach (var node in scenario.CreateNodes())
         {
             cluster.AddNode(node);
@@ -132,6 +134,7 @@ public static class ScenarioRunner
             Warnings = warnings,
             FaultImpacts = impact.Analyze(faults.Records, cluster.Now),
             Rollouts = rollouts.Rollouts(),
+            Pending = pending.Outcome(cluster.Now),
             Load = loadOutcomes,
             InvariantViolations = invariants.Violations.ToList(),
             Autoscalers = AutoscalerAnalysis.Analyze(cluster, scenario.Load, loadOutcomes, cluster.Config.MetricResolution, cluster.Now),
