@@ -10,6 +10,7 @@ namespace ClusterSim.Bench;
 /// <c>engine</c> runs it on ClusterSim's kernel, <c>pq</c> on a bare PriorityQueue&lt;int,double&gt;,
 /// <c>all</c> both (interleaved) and prints the engine / pq ratio of median events/s.
 /// <c>cluster [--nodes N] [--pods P] [--minutes M]</c> runs a whole simulated cluster (see ClusterBenchmark).
+/// <c>plan [--plan FILE] [--runs N]</c> runs a fixed plan at --jobs 1 and at all cores (see PlanBenchmark).
 /// </summary>
 public static class Program
 {
@@ -18,6 +19,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "cluster")
         {
             return ClusterBenchmark.Run(args);
+        }
+
+        if (args.Length > 0 && args[0] == "plan")
+        {
+            return PlanBenchmark.Run(args);
         }
 
         var options = BenchOptions.Parse(args, out string? error);

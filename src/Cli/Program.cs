@@ -11,7 +11,7 @@ public static class Program
         var root = new RootCommand("ClusterSim: a deterministic simulator of a Kubernetes control plane.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create());
-        root.Subcommands.Add(NotYet("plan", "Capacity-planning sweep over seeds and a varied parameter (not available yet)."));
+        root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(FuzzCommand.Create());
 
         ParseResult parsed = root.Parse(args);
@@ -35,19 +35,5 @@ public static class Program
             Console.Error.WriteLine("clustersim: internal error (please report it with the scenario): " + e);
             return ExitCodes.InternalError;
         }
-    }
-
-    private static Command NotYet(string name, string description)
-    {
-        var command = new Command(name, description);
-        var scenario = new Argument<string>("SCENARIO") { Arity = ArgumentArity.ZeroOrOne };
-        command.Arguments.Add(scenario);
-        command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(_ =>
-        {
-            Console.Error.WriteLine($"clustersim: `{name}` is not available in this version yet.");
-            return ExitCodes.BadInput;
-        });
-        return command;
     }
 }

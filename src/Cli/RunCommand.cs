@@ -6,7 +6,7 @@ using ClusterSim.Sim.Api;
 
 namespace ClusterSim.Cli;
 
-/// <summary>`clustersim run SCENARIO [--out DIR] [--seed N] [--until DURATION] [--quiet]`.</summary>
+/// <summary>`clustersim run SCENARIO [--out DIR] [--seed N] [--until DURATION] [--quiet] [--set KEY=VALUE]...`.</summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -16,12 +16,14 @@ internal static class RunCommand
         var seed = new Option<long?>("--seed") { Description = "random seed (overrides spec.seed)" };
         var until = new Option<string?>("--until") { Description = "simulate only up to this virtual time (Go duration, e.g. 5m)" };
         var quiet = new Option<bool>("--quiet") { Description = "print only failures and the trace hash" };
+        var set = new Option<string[]>("--set") { Description = "KEY=VALUE: change the scenario as a plan's configuration does (nodes.worker.count=5, deployment/web.spec.replicas=3); repeatable" };
         var command = new Command("run", "Simulate a scenario, write its outputs, and check its expectations.");
         command.Arguments.Add(scenario);
         command.Options.Add(outDir);
         command.Options.Add(seed);
         command.Options.Add(until);
         command.Options.Add(quiet);
+        command.Options.Add(set);
         command.SetAction(parse =>
         {
             TimeSpan? untilValue = null;
@@ -40,6 +42,15 @@ internal static class RunCommand
             if (loaded is null)
             {
                 return ExitCodes.BadInput;
+            }
+
+            if (parse.GetValue(set) is { Length: > 0 } settings)
+            {
+                loaded = ScenarioInput.Configure(loaded, settings);
+                if (loaded is null)
+                {
+                    return ExitCodes.BadInput;
+                }
             }
 
             var result = ScenarioRunner.Run(loaded, new RunOptions(parse.GetValue(seed), untilValue));

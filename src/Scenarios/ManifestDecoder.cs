@@ -113,6 +113,8 @@ public static partial class ManifestDecoder
         return new LoadedObject(obj, reader.Location(root), () => DecodeObject(root, new YamlReader(source, new DiagnosticBag(quiet: true)))!.Value.Object)
         {
             FieldLocations = reader.FieldLocations,
+            Root = root,
+            Source = source,
         };
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ClusterSim.Planning.Model;
 
 /// <summary>
@@ -7,8 +9,10 @@ namespace ClusterSim.Planning.Model;
 public sealed record Configuration(int Index, IReadOnlyList<Setting> Settings)
 {
     /// <summary>"nodes.worker.count=5, nodes.worker.capacity.cpu=8"; "(the scenario as written)" with no axis.</summary>
+    [JsonIgnore]
     public string Label => Settings.Count == 0 ? "(the scenario as written)" : string.Join(", ", Settings);
 
     /// <summary>The `--set KEY=VALUE` arguments that apply this configuration to `clustersim run`.</summary>
+    [JsonIgnore]
     public string SetArguments => string.Join(" ", Settings.Select(s => "--set " + s));
 }

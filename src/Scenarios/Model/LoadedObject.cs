@@ -27,6 +27,12 @@ public sealed class LoadedObject
     /// <summary>Where each field of the manifest is (`spec.scaleTargetRef.name`), for diagnostics about its values.</summary>
     public IReadOnlyDictionary<string, SourceLocation> FieldLocations { get; init; } = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
 
+    /// <summary>The YAML document the object was decoded from, for <see cref="ManifestFieldSetter"/> (null for objects built in code).</summary>
+    internal YamlDotNet.RepresentationModel.YamlNode? Root { get; init; }
+
+    /// <summary>The source <see cref="Root"/> was read from.</summary>
+    internal Yaml.YamlSource? Source { get; init; }
+
     /// <summary>A new, independent instance of the same object.</summary>
     public KubeObject CreateFresh() => _fresh();
 

@@ -19,10 +19,34 @@ internal static class ControlPlaneSection
 
     private static readonly string[] ScoringStrategies = ["LeastAllocated", "MostAllocated", "BalancedAllocation"];
 
-    public static ControlPlaneConfig Read(LoadContext ctx, YamlField section)
+    /// <summary>
+    /// <paramref name="baseConfig"/> with one key set from its text, checked exactly as in a scenario file; null
+    /// and the reason when the key is unknown or the value is refused. `clustersim plan` and `run --set` use it.
+    /// </summary>
+    public static ControlPlaneConfig? Apply(ControlPlaneConfig baseConfig, string key, string value, out string? error)
+    {
+        var diagnostics = new DiagnosticBag();
+        var source = new YamlSource("--set", "controlPlane:\n  " + key + ": " + value + "\n");
+        var roots = YamlDocumentLoader.Load(source, diagnostics);
+        var ctx = new LoadContext(source, diagnostics);
+        if (roots is [YamlDotNet.RepresentationModel.YamlMappingNode root] && ctx.Reader.Fields(root, "").SingleOrDefault() is { Key: "controlPlane" } section)
+        {
+            var config = Read(ctx, section, baseConfig);
+            if (diagnostics.ErrorCount == 0 && diagnostics.Items.Count == 0)
+            {
+                error = null;
+                return config;
+            }
+        }
+
+        error = diagnostics.Items.Count > 0 ? diagnostics.Items[0].Message : $"\"{value}\" is not a value for controlPlane.{key}";
+        return null;
+    }
+
+    public static ControlPlaneConfig Read(LoadContext ctx, YamlField section, ControlPlaneConfig? baseConfig = null)
     {
         var r = ctx.Reader;
-        var config = new ControlPlaneConfig();
+        var config = baseConfig ?? new ControlPlaneConfig();
         foreach (var f in ctx.Known(r.Fields(section.Value, section.Path), "spec.controlPlane", Keys).Values.OrderBy(f => f.KeyNode.Start.Index))
         {
             var v = f.Value;
