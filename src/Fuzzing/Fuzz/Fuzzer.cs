@@ -18,27 +18,41 @@ public sealed record FuzzOutcome(long Seed, int Runs, int Failures, FuzzFailure?
 /// `clustersim fuzz`: runs the scenario <c>runs</c> times, each with the schedule
 /// <see cref="FaultScheduleGenerator"/> draws for (seed, run index), all at the same simulation seed, and
 /// shrinks the first failing schedule. A run fails when any of the scenario's expectations fails or a built-in invariant is violated. Every run
-/// is a function of (scenario, seed, run index) alone, so a session is reproducible from its seed.
+/// is a function of (scenario, seed, run index) alone, so a session is reproducible from its seed, and the runs
+/// can go on several cores: <see cref="RunPool"/> hands their results back in index order, so the first failure
+/// is the lowest failing index and the outcome is the same whatever the number of jobs.
 /// </summary>
 public static class Fuzzer
 {
-    /// <param name="progress">Called after each run with (runs done, failures so far).</param>
-    public static FuzzOutcome Run(Scenario scenario, int runs, long seed, Action<int, int>? progress = null)
+    /// <param name="scenario">The loaded scenario; only read, so the runs can share it.</param>
+    /// <param name="runs">How many schedules to try.</param>
+    /// <param name="seed">The seed of the schedules and of every run.</param>
+    /// <param name="progress">Called on the calling thread after each run, in run order, with (runs done, failures so far).</param>
+    /// <param name="jobs">Runs simulated at once (at least 1). The shrinking after them is sequential.</param>
+    public static FuzzOutcome Run(Scenario scenario, int runs, long seed, Action<int, int>? progress = null, int jobs = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(jobs, 1);
         int failures = 0;
         (int Run, IReadOnlyList<FuzzFault> Schedule)? first = null;
-        for (int i = 0; i < runs; i++)
-        {
-            var schedule = FaultScheduleGenerator.Generate(scenario, seed, i);
-            var (result, resolved) = FuzzScenario.Run(scenario, schedule, seed);
-            if (!result.Passed)
+        RunPool.Run(
+            runs,
+            jobs,
+            i =>
             {
-                failures++;
-                first ??= (i, resolved);
-            }
+                var (result, resolved) = FuzzScenario.Run(scenario, FaultScheduleGenerator.Generate(scenario, seed, i), seed);
+                // Only the verdict and the resolved schedule wait for delivery, not the run's trace and series.
+                return (Passed: result.Passed, Resolved: resolved);
+            },
+            (i, r) =>
+            {
+                if (!r.Passed)
+                {
+                    failures++;
+                    first ??= (i, r.Resolved);
+                }
 
-            progress?.Invoke(i + 1, failures);
-        }
+                progress?.Invoke(i + 1, failures);
+            });
 
         if (first is not { } f)
         {
