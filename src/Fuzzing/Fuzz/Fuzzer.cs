@@ -59,15 +59,25 @@ public static class Fuzzer
             return new FuzzOutcome(seed, runs, failures, null);
         }
 
+        return new FuzzOutcome(seed, runs, failures, Shrink(scenario, f.Run, f.Schedule, seed));
+    }
+
+    /// <summary>
+    /// Shrinks the failing <paramref name="schedule"/> of run <paramref name="run"/> to a minimal one that fails
+    /// the same expectations and invariants at <paramref name="seed"/>, and runs that minimal schedule once more
+    /// for its result.
+    /// </summary>
+    public static FuzzFailure Shrink(Scenario scenario, int run, IReadOnlyList<FuzzFault> schedule, long seed)
+    {
         // Shrinking keeps the failure the same: exactly the expectations that failed first fail. Otherwise moving
         // faults to t=0 often "fails" only because nothing ever started, which says nothing about the bug found.
-        var target = Failed(FuzzScenario.Run(scenario, f.Schedule, seed).Result);
+        var target = Failed(FuzzScenario.Run(scenario, schedule, seed).Result);
         var shrinker = new Shrinker(
             s => Failed(FuzzScenario.Run(scenario, s, seed).Result).SequenceEqual(target, StringComparer.Ordinal),
             s => FuzzScenario.Valid(scenario, s));
-        var minimal = shrinker.Shrink(f.Schedule);
+        var minimal = shrinker.Shrink(schedule);
         var final = FuzzScenario.Run(scenario, minimal, seed).Result;
-        return new FuzzOutcome(seed, runs, failures, new FuzzFailure(f.Run, f.Schedule, minimal, final, shrinker.Runs));
+        return new FuzzFailure(run, schedule, minimal, final, shrinker.Runs);
     }
 
     /// <summary>The locations of the expectations that failed, in scenario order, then the built-in invariants violated.</summary>
