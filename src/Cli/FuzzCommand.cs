@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using ClusterSim.Scenarios.Fuzz;
+using ClusterSim.Scenarios.Running;
 using ClusterSim.Sim.Api;
 
 namespace ClusterSim.Cli;
 
-/// <summary>`clustersim fuzz SCENARIO [--runs N] [--seed N] [--out DIR]` (contract section 8).</summary>
+/// <summary>`clustersim fuzz SCENARIO [--runs N] [--seed N] [--out DIR] [--jobs N]` (contract section 8).</summary>
 internal static class FuzzCommand
 {
     public static Command Create()
@@ -14,17 +15,27 @@ internal static class FuzzCommand
         var runs = new Option<int>("--runs") { Description = "number of random fault schedules to try (default 100)", DefaultValueFactory = _ => 100 };
         var seed = new Option<long?>("--seed") { Description = "seed of the schedules and of every run (default spec.seed)" };
         var outDir = new Option<string?>("--out") { Description = "output directory (default out/<scenario name>-fuzz)" };
+        // No DefaultValueFactory: the help would print this machine's core count, and help text should not vary.
+        var jobs = new Option<int?>("--jobs") { Description = "runs simulated at once (default: the machine's cores); the output is the same for any value" };
         var command = new Command("fuzz", "Run the scenario against random fault schedules; shrink the first failure and write it as minimal-failure.yaml.");
         command.Arguments.Add(scenario);
         command.Options.Add(runs);
         command.Options.Add(seed);
         command.Options.Add(outDir);
+        command.Options.Add(jobs);
         command.SetAction(parse =>
         {
             int count = parse.GetValue(runs);
             if (count < 1)
             {
                 Console.Error.WriteLine("clustersim: --runs: must be at least 1");
+                return ExitCodes.BadInput;
+            }
+
+            int jobCount = parse.GetValue(jobs) ?? RunPool.DefaultJobs;
+            if (jobCount < 1)
+            {
+                Console.Error.WriteLine("clustersim: --jobs: must be at least 1");
                 return ExitCodes.BadInput;
             }
 
@@ -37,7 +48,7 @@ internal static class FuzzCommand
 
             long s = parse.GetValue(seed) ?? loaded.Seed;
             var directory = parse.GetValue(outDir) ?? Path.Combine("out", loaded.Name + "-fuzz");
-            var outcome = Fuzzer.Run(loaded, count, s, Progress(count));
+            var outcome = Fuzzer.Run(loaded, count, s, Progress(count), jobCount);
             return Report(path, loaded.Name, directory, outcome);
         });
         return command;

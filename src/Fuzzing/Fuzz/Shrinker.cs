@@ -4,8 +4,10 @@ namespace ClusterSim.Scenarios.Fuzz;
 /// Makes a failing schedule small and readable: first the fewest faults (drop each fault, and each fault with
 /// its recovery, while the run still fails), then the earliest times (binary search of each fault's time
 /// towards 0, or towards just after the fault it undoes), then, for each fault that undoes another, whether
-/// the failure needs it at all. Greedy and deterministic: the same failing schedule always shrinks to the
-/// same result. Only schedules the loader accepts are tried.
+/// the failure needs it at all. The three passes repeat until a whole round changes nothing, because each pass
+/// can open the way for another: a fault that was needed at its drawn time may be removable once another was
+/// moved earlier, and a dropped recovery can let a time move further. Greedy and deterministic: the same
+/// failing schedule always shrinks to the same result. Only schedules the loader accepts are tried.
 /// </summary>
 public sealed class Shrinker
 {
@@ -23,14 +25,31 @@ public sealed class Shrinker
     /// <summary>Schedules run while shrinking.</summary>
     public int Runs { get; private set; }
 
-    /// <summary>The smallest failing schedule reachable from <paramref name="failing"/> (which must fail), in time order.</summary>
+    /// <summary>Rounds of all three passes run by the last <see cref="Shrink"/>, the last of which changed nothing.</summary>
+    public int Rounds { get; private set; }
+
+    /// <summary>
+    /// The smallest failing schedule reachable from <paramref name="failing"/> (which must fail), in time order:
+    /// a fixpoint, where no single pass finds anything to drop or move earlier.
+    /// </summary>
     public IReadOnlyList<FuzzFault> Shrink(IReadOnlyList<FuzzFault> failing)
     {
         var current = FuzzScenario.Ordered(failing).ToList();
-        current = FewerFaults(current);
-        current = EarlierTimes(current);
-        current = WithoutRecoveries(current);
-        return current;
+        Rounds = 0;
+        while (true)
+        {
+            Rounds++;
+            var before = current;
+            current = FewerFaults(current);
+            current = EarlierTimes(current);
+            current = WithoutRecoveries(current);
+            // Every accepted step drops a fault or moves one strictly earlier, so equal lists mean no step was
+            // taken, and the loop ends: the count and the sum of the times only go down.
+            if (current.SequenceEqual(before))
+            {
+                return current;
+            }
+        }
     }
 
     private bool StillFails(List<FuzzFault> candidate)

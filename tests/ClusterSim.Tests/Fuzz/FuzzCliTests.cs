@@ -3,7 +3,7 @@ using ClusterSim.Tests.Running;
 
 namespace ClusterSim.Tests.Fuzz;
 
-/// <summary>`clustersim fuzz`: exit codes, usage errors, and a written minimal file that `clustersim run` replays.</summary>
+/// <summary>`clustersim fuzz`: exit codes, usage errors, a written minimal file that `clustersim run` replays, and the same output for any --jobs.</summary>
 [Collection(CliCollection.Name)]
 public class FuzzCliTests : IDisposable
 {
@@ -33,6 +33,32 @@ public class FuzzCliTests : IDisposable
         // The same expectation fails with the same value, though its location is now the minimal file's.
         var failure = fail[fail.IndexOf("  always:", StringComparison.Ordinal)..];
         Assert.Contains(failure + "\n", replayOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheOutputIsTheSameWhateverTheNumberOfJobs()
+    {
+        // The same --out for both, so even the paths printed match; the directory is emptied in between so
+        // the second session cannot pass on the first one's files.
+        var outDir = Path.Combine(_dir, "jobs");
+        (int Code, string Stdout, string Stderr, string Summary, string Minimal) Session(string jobs)
+        {
+            if (Directory.Exists(outDir))
+            {
+                Directory.Delete(outDir, recursive: true);
+            }
+
+            var (code, stdout, stderr) = Invoke("fuzz", Path.Combine(RepoPaths.Scenarios, "fragile.yaml"), "--runs", "40", "--out", outDir, "--jobs", jobs);
+            return (code, stdout, stderr, File.ReadAllText(Path.Combine(outDir, "fuzz-summary.md")), File.ReadAllText(Path.Combine(outDir, "minimal-failure.yaml")));
+        }
+
+        var one = Session("1");
+        var two = Session("2");
+        Assert.Equal(1, one.Code);
+        // Several failures, so the first failure and the count depend on the delivery order being the index order.
+        Assert.Matches(@"40 runs, [1-9][0-9]* failed\n", one.Stdout);
+        Assert.Contains("runs 40/40, failures ", one.Stderr, StringComparison.Ordinal);
+        Assert.Equal(one, two);
     }
 
     [Fact]
@@ -89,6 +115,10 @@ public class FuzzCliTests : IDisposable
         Assert.Contains("nope.yaml:1:1: error: scenario file not found", missingErr, StringComparison.Ordinal);
         Assert.Equal(2, Invoke("fuzz", bad, "--runs", "0").Code);
         Assert.Equal(2, Invoke("fuzz", bad, "--runs", "many").Code);
+        var (zeroJobs, _, zeroJobsErr) = Invoke("fuzz", bad, "--jobs", "0");
+        Assert.Equal(2, zeroJobs);
+        Assert.Contains("clustersim: --jobs: must be at least 1\n", zeroJobsErr, StringComparison.Ordinal);
+        Assert.Equal(2, Invoke("fuzz", bad, "--jobs", "all").Code);
         Assert.Equal(2, Invoke("fuzz").Code);
         Assert.Equal(2, Invoke("fuzz", bad, "--frobnicate").Code);
     }
