@@ -40,6 +40,7 @@ public static class RunPool
         int nextIndex = -1;
         int running = Math.Min(jobs, count);
         Exception? failure = null;
+        bool stopped = false;
 
         void Worker()
         {
@@ -48,7 +49,7 @@ public static class RunPool
                 while (true)
                 {
                     int i = Interlocked.Increment(ref nextIndex);
-                    if (i >= count || cancel.IsCancellationRequested || Volatile.Read(ref failure) is not null)
+                    if (i >= count || cancel.IsCancellationRequested || Volatile.Read(ref failure) is not null || Volatile.Read(ref stopped))
                     {
                         return;
                     }
@@ -86,29 +87,37 @@ public static class RunPool
                 Monitor.PulseAll(gate);
             }
         });
-        for (int next = 0; next < count; next++)
+        try
         {
-            T item;
-            lock (gate)
+            for (int next = 0; next < count; next++)
             {
-                while (!done[next] && running > 0)
+                T item;
+                lock (gate)
                 {
-                    Monitor.Wait(gate);
+                    while (!done[next] && running > 0)
+                    {
+                        Monitor.Wait(gate);
+                    }
+
+                    if (!done[next])
+                    {
+                        break;
+                    }
+
+                    item = results[next];
+                    results[next] = default!;
                 }
 
-                if (!done[next])
-                {
-                    break;
-                }
-
-                item = results[next];
-                results[next] = default!;
+                deliver(next, item);
             }
-
-            deliver(next, item);
+        }
+        finally
+        {
+            // Also when deliver throws: no worker goes on with the remaining indices after Run has returned.
+            Volatile.Write(ref stopped, true);
+            threads.ForEach(t => t.Join());
         }
 
-        threads.ForEach(t => t.Join());
         if (failure is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();

@@ -22,7 +22,7 @@ public class PlanExampleTests
     {
         var a = Analyze("plan-frontend-nodes.yaml");
         Assert.Equal("nodes.worker.count=5", a.Configs[a.Recommended!.Value].Config.Label);
-        Assert.StartsWith("Smallest configuration meeting every objective with >= 90% probability: nodes.worker.count=5 (", a.Answer, StringComparison.Ordinal);
+        Assert.StartsWith("Smallest configuration meeting every objective with >= 95% probability: nodes.worker.count=5 (", a.Answer, StringComparison.Ordinal);
         Assert.Equal(Verdict.Fails, a.Configs[0].Verdict);
     }
 
