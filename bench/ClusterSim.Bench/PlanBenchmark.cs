@@ -50,8 +50,8 @@ public static class PlanBenchmark
         var inv = CultureInfo.InvariantCulture;
         o.WriteLine(string.Create(inv, $"plan {spec.Name}: {spec.Configurations.Count} configurations x {spec.Runs} runs = {total} runs; {cores} cores"));
 
-        // A warm-up run, so the first timed sweep does not pay for JIT compilation alone.
-        Sweep.RunOne(spec, 0, 0);
+        // A whole untimed sweep first, so neither timed one pays for JIT compilation and tiering alone.
+        Sweep.Run(spec, cores);
         var watch = Stopwatch.StartNew();
         var single = Sweep.Run(spec, 1);
         double singleSeconds = watch.Elapsed.TotalSeconds;
