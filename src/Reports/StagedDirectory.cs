@@ -9,9 +9,23 @@ namespace ClusterSim.Reports;
 /// </summary>
 public static class StagedDirectory
 {
-    /// <summary>Writes <paramref name="files"/> (names relative to <paramref name="directory"/>, at most one subfolder deep) and returns their names in order.</summary>
-    public static IReadOnlyList<string> Write(string directory, IEnumerable<(string Name, byte[] Content)> files)
+    /// <summary>
+    /// Writes <paramref name="files"/> and returns their names in order. A name is a file name or folder/file
+    /// name ('/' separated) that stays inside <paramref name="directory"/>, each written once.
+    /// </summary>
+    /// <exception cref="ArgumentException">A name is invalid or repeated; nothing is written then.</exception>
+    public static IReadOnlyList<string> Write(string directory, IReadOnlyList<(string Name, byte[] Content)> files)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, _) in files)
+        {
+            CheckName(name);
+            if (!seen.Add(name))
+            {
+                throw new ArgumentException("file " + name + " would be written twice", nameof(files));
+            }
+        }
+
         var full = Path.GetFullPath(directory);
         var parent = Path.GetDirectoryName(full) ?? ".";
         Directory.CreateDirectory(parent);
@@ -26,12 +40,7 @@ public static class StagedDirectory
         {
             foreach (var (name, content) in files)
             {
-                var path = Path.GetFullPath(Path.Combine(staging, name));
-                if (!path.StartsWith(staging + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-                {
-                    throw new ArgumentException($"output file name \"{name}\" leaves the output directory", nameof(files));
-                }
-
+                var path = Path.Combine(staging, name);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 File.WriteAllBytes(path, content);
                 names.Add(name);
@@ -54,5 +63,17 @@ public static class StagedDirectory
         }
 
         return names;
+    }
+
+    /// <summary>A file name, or a folder and a file name, '/' separated, that stays inside the output directory.</summary>
+    private static void CheckName(string name)
+    {
+        var parts = name.Split('/');
+        bool valid = parts.Length is 1 or 2 && parts.All(p => p.Length > 0 && p != "." && p != ".."
+            && !p.Any(ch => char.IsControl(ch) || ch == '\\' || ch == ':' || Path.GetInvalidFileNameChars().Contains(ch)));
+        if (!valid)
+        {
+            throw new ArgumentException("invalid output file name \"" + name + "\": expected a file name or folder/file name", nameof(name));
+        }
     }
 }

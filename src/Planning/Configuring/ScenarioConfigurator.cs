@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClusterSim.Fuzzing;
 using ClusterSim.Planning.Model;
 using ClusterSim.Scenarios;
 using ClusterSim.Scenarios.Faults;
@@ -53,24 +54,20 @@ public static class ScenarioConfigurator
             return null;
         }
 
-        var configured = new Scenario
-        {
-            Name = scenario.Name,
-            Description = scenario.Description,
-            FilePath = scenario.FilePath,
-            Seed = scenario.Seed,
-            Duration = scenario.Duration,
-            SampleEvery = scenario.SampleEvery,
-            ControlPlane = controlPlane,
-            Nodes = pools,
-            Images = scenario.Images,
-            Manifests = manifests,
-            Load = loads,
-            Timeline = timeline,
-            Expectations = scenario.Expectations,
-        };
+        var configured = ScenarioEdit.Copy(scenario);
+        configured.ControlPlane = controlPlane;
+        Replace(configured.Nodes, pools);
+        Replace(configured.Manifests, manifests);
+        Replace(configured.Load, loads);
+        Replace(configured.Timeline, timeline);
         CheckReferences(configured, settings, problems);
         return problems.Count > 0 ? null : configured;
+    }
+
+    private static void Replace<T>(List<T> list, List<T> items)
+    {
+        list.Clear();
+        list.AddRange(items);
     }
 
     /// <summary>The value a key has in the scenario as written (for the report and for checking a key before a sweep), or null when it has none.</summary>

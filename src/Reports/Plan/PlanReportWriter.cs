@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using ClusterSim.Planning.Analysis;
 using ClusterSim.Planning.Metrics;
@@ -30,53 +29,18 @@ public static class PlanReportWriter
         ArgumentNullException.ThrowIfNull(analysis);
         ArgumentNullException.ThrowIfNull(runs);
         ArgumentNullException.ThrowIfNull(extraFiles);
-        var full = Path.GetFullPath(directory);
-        var parent = Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(parent);
-        var staging = Path.Combine(parent, "." + Path.GetFileName(full) + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        if (Directory.Exists(staging))
+        var byConfig = new RunsByConfig(runs);
+        var plots = Plots(analysis, byConfig);
+        var document = PlanReportContent.Build(analysis, byConfig, plots.Select(p => (p.Name, p.Caption)).ToList());
+        var files = new List<(string Name, byte[] Content)>
         {
-            Directory.Delete(staging, recursive: true);
-        }
-
-        Directory.CreateDirectory(staging);
-        var written = new List<string>();
-        try
-        {
-            var byConfig = new RunsByConfig(runs);
-            var plots = Plots(analysis, byConfig);
-            var document = PlanReportContent.Build(analysis, byConfig, plots.Select(p => (p.Name, p.Caption)).ToList());
-            Save(staging, written, "plan.md", Utf8.GetBytes(MarkdownRenderer.Render(document)));
-            Save(staging, written, "plan.html", Utf8.GetBytes(HtmlRenderer.Render(document, plots.Select(p => (p.Name, p.Png)).ToList())));
-            Save(staging, written, "configs.csv", ConfigsCsv.Render(analysis));
-            foreach (var p in plots)
-            {
-                Save(staging, written, p.Name, p.Png);
-            }
-
-            foreach (var (name, content) in extraFiles)
-            {
-                CheckName(name);
-                Save(staging, written, name, content);
-            }
-
-            Directory.CreateDirectory(full);
-            foreach (var name in written)
-            {
-                var target = Path.Combine(full, name);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Move(Path.Combine(staging, name), target, overwrite: true);
-            }
-        }
-        finally
-        {
-            if (Directory.Exists(staging))
-            {
-                Directory.Delete(staging, recursive: true);
-            }
-        }
-
-        return written;
+            ("plan.md", Utf8.GetBytes(MarkdownRenderer.Render(document))),
+            ("plan.html", Utf8.GetBytes(HtmlRenderer.Render(document, plots.Select(p => (p.Name, p.Png)).ToList()))),
+            ("configs.csv", ConfigsCsv.Render(analysis)),
+        };
+        files.AddRange(plots.Select(p => (p.Name, p.Png)));
+        files.AddRange(extraFiles);
+        return StagedDirectory.Write(directory, files);
     }
 
     private static List<(string Name, string Caption, byte[] Png)> Plots(PlanAnalysis analysis, RunsByConfig runs)
@@ -95,30 +59,5 @@ public static class PlanReportWriter
         }
 
         return plots;
-    }
-
-    private static void Save(string staging, List<string> written, string name, byte[] content)
-    {
-        if (written.Contains(name, StringComparer.Ordinal))
-        {
-            throw new ArgumentException("file " + name + " would be written twice", nameof(name));
-        }
-
-        var path = Path.Combine(staging, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, content);
-        written.Add(name);
-    }
-
-    /// <summary>A file name, or a folder and a file name, '/' separated, that stays inside the output directory.</summary>
-    private static void CheckName(string name)
-    {
-        var parts = name.Split('/');
-        bool valid = parts.Length is 1 or 2 && parts.All(p => p.Length > 0 && p != "." && p != ".."
-            && !p.Any(ch => char.IsControl(ch) || ch == '\\' || ch == ':' || Path.GetInvalidFileNameChars().Contains(ch)));
-        if (!valid)
-        {
-            throw new ArgumentException("invalid output file name \"" + name + "\": expected a file name or folder/file name", nameof(name));
-        }
     }
 }
