@@ -120,7 +120,10 @@ public static class PlanAnalyzer
             verdict = worst is { } w && o.Holds(w) ? Verdict.Meets : best is { } b && !o.Holds(b) ? Verdict.Fails : Verdict.Inconclusive;
         }
 
-        string Bound(double? v) => v is { } x ? x.ToString("0.####", CultureInfo.InvariantCulture) : "n/a";
+        bool seconds = MetricCatalog.Find(o.Metric)?.Unit == MetricUnit.Seconds;
+        string Bound(double? v) => v is not { } x ? "n/a"
+            : seconds ? Scenarios.Durations.Format(TimeSpan.FromSeconds(Math.Round(x, 1)))
+            : x.ToString("0.####", CultureInfo.InvariantCulture);
         return new ObjectiveOutcome(o.Text, verdict, $"{o.Metric}.{o.Statistic} = {Bound(point)} [{Bound(lower)}, {Bound(upper)}]");
     }
 

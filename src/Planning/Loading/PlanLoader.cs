@@ -506,7 +506,7 @@ public static class PlanLoader
             sb.Append("objective ").Append(o.Text).Append('\n');
         }
 
-        sb.Append("cost ").Append(d.Cost.Describe()).Append('\n');
+        sb.Append("cost ").Append(d.Cost.Describe(d.Scenario!.Nodes.Where(n => n.Manifest is null).Select(n => n.Name))).Append('\n');
         return sb.ToString();
     }
 

@@ -42,7 +42,8 @@ public sealed record CostModel(string Unit, IReadOnlyDictionary<string, double> 
     }
 
     /// <summary>One line for the report, e.g. "cost in USD: pool big 0.5 and pool small 0.2 per node-hour; other nodes 0.04 per CPU-hour + 0.005 per GiB-hour". Pools are listed by name (ordinal).</summary>
-    public string Describe()
+    /// <param name="scenarioPools">The scenario's pools, when known: with every one priced, the rule for other nodes is left out.</param>
+    public string Describe(IEnumerable<string>? scenarioPools = null)
     {
         var text = new StringBuilder("cost in ").Append(Unit).Append(": ");
         var pools = PoolPrices.Keys.Order(StringComparer.Ordinal).ToList();
@@ -52,6 +53,11 @@ public sealed record CostModel(string Unit, IReadOnlyDictionary<string, double> 
             {
                 text.Append(i == 0 ? "" : i == pools.Count - 1 ? " and " : ", ")
                     .Append("pool ").Append(pools[i]).Append(' ').Append(Number(PoolPrices[pools[i]]));
+            }
+
+            if (scenarioPools is not null && PerCpuHour is null && PerGiBHour is null && scenarioPools.All(PoolPrices.ContainsKey))
+            {
+                return text.Append(" per node-hour").ToString();
             }
 
             text.Append(" per node-hour; other nodes ");

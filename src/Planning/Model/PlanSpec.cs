@@ -60,5 +60,5 @@ public sealed class PlanSpec
         Objectives.Where(o => o.PerRun).Select(o => o.Text).ToList(),
         Objectives.Where(o => !o.PerRun).Select(o => o.Text).ToList(),
         Cost.Unit,
-        Cost.Describe());
+        Cost.Describe(Scenario.Nodes.Where(n => n.Manifest is null).Select(n => n.Name)));
 }

@@ -40,9 +40,9 @@ internal static class PlanFormat
     public static string Interval(ProportionEstimate e, double target) =>
         Probability(e.Point, target) + " [" + Probability(e.Lower, target) + ", " + Probability(e.Upper, target) + "]";
 
-    /// <summary>A p-value: "0.004", "0.5", "&lt;0.001".</summary>
+    /// <summary>A p-value with its sign: "p=0.004", "p=0.5", "p&lt;0.001".</summary>
     public static string PValue(double p) =>
-        p < 0.001 ? "<0.001" : p < 0.01 ? p.ToString("0.###", Inv) : p.ToString("0.##", Inv);
+        p < 0.001 ? "p<0.001" : "p=" + (p < 0.01 ? p.ToString("0.###", Inv) : p.ToString("0.##", Inv));
 
     /// <summary>A value of <paramref name="metric"/>: seconds as durations, fractions with enough digits, other numbers with two decimals at most.</summary>
     public static string Metric(string metric, double value) => (MetricCatalog.Find(metric)?.Unit ?? MetricUnit.Number) switch
@@ -124,7 +124,7 @@ internal static class PlanFormat
             return "cheapest";
         }
 
-        string counts = Count(p.OnlyThisPassed) + " vs " + Count(p.OnlyCheaperPassed) + " seeds, p=" + PValue(p.PValue);
+        string counts = Count(p.OnlyThisPassed) + " vs " + Count(p.OnlyCheaperPassed) + " seeds, " + PValue(p.PValue);
         if (p.CheaperIsWorse)
         {
             return Id(p.CheaperConfig) + " is worse: " + counts;
