@@ -6,7 +6,7 @@ using ClusterSim.Sim.Api;
 
 namespace ClusterSim.Cli;
 
-/// <summary>`clustersim run SCENARIO [--out DIR] [--seed N] [--until DURATION] [--quiet] [--set KEY=VALUE]...`.</summary>
+/// <summary>`clustersim run SCENARIO [--out DIR] [--seed N] [--until DURATION] [--quiet] [--set KEY=VALUE]... [--profile]`.</summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -16,6 +16,7 @@ internal static class RunCommand
         var seed = new Option<long?>("--seed") { Description = "random seed (overrides spec.seed)" };
         var until = new Option<string?>("--until") { Description = "simulate only up to this virtual time (Go duration, e.g. 5m)" };
         var quiet = new Option<bool>("--quiet") { Description = "print only failures and the trace hash" };
+        var profile = new Option<bool>("--profile") { Description = "print where the time went: wall seconds and events per part of the control plane" };
         var set = new Option<string[]>("--set") { Description = "KEY=VALUE: change the scenario as a plan's configuration does (nodes.worker.count=5, deployment/web.spec.replicas=3); repeatable" };
         var command = new Command("run", "Simulate a scenario, write its outputs, and check its expectations.");
         command.Arguments.Add(scenario);
@@ -24,6 +25,7 @@ internal static class RunCommand
         command.Options.Add(until);
         command.Options.Add(quiet);
         command.Options.Add(set);
+        command.Options.Add(profile);
         command.SetAction(parse =>
         {
             TimeSpan? untilValue = null;
@@ -53,13 +55,37 @@ internal static class RunCommand
                 }
             }
 
-            var result = ScenarioRunner.Run(loaded, new RunOptions(parse.GetValue(seed), untilValue));
+            var profiler = parse.GetValue(profile) ? new RunProfiler() : null;
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var result = ScenarioRunner.Run(loaded, new RunOptions(parse.GetValue(seed), untilValue) { Profiler = profiler });
+            double wall = watch.Elapsed.TotalSeconds;
             var directory = parse.GetValue(outDir) ?? Path.Combine("out", loaded.Name);
             OutputWriter.Write(directory, result);
+            if (profiler is not null)
+            {
+                PrintProfile(profiler, result, wall);
+            }
+
             Print(result, directory, parse.GetValue(quiet));
             return result.Passed ? ExitCodes.Ok : ExitCodes.ExpectationFailed;
         });
         return command;
+    }
+
+    /// <summary>The `--profile` table: each part's wall seconds, share and events, then the totals and speed over real time.</summary>
+    private static void PrintProfile(RunProfiler profiler, RunResult r, double wall)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var entries = profiler.Entries();
+        double measured = entries.Sum(e => e.Seconds);
+        Console.Out.WriteLine(string.Create(inv, $"profile: {r.EventCount} events in {wall:F2} s of wall time ({r.EndTime.TotalSeconds / Math.Max(wall, 1e-9):F0}x real time); per part of the control plane:"));
+        Console.Out.WriteLine(string.Create(inv, $"  {"part",-46} {"seconds",9} {"share",7} {"events",10}"));
+        foreach (var e in entries)
+        {
+            Console.Out.WriteLine(string.Create(inv, $"  {e.Part,-46} {e.Seconds,9:F3} {e.Seconds / Math.Max(measured, 1e-9),7:P1} {e.Events,10}"));
+        }
+
+        Console.Out.WriteLine(string.Create(inv, $"  {"(setup, manifests and outside events)",-46} {Math.Max(0, wall - measured),9:F3}"));
     }
 
     private static void Print(RunResult r, string directory, bool quiet)

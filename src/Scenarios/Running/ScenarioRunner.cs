@@ -14,6 +14,9 @@ namespace ClusterSim.Scenarios.Running;
 /// <summary>Overrides given on the command line.</summary>
 public sealed record RunOptions(long? Seed = null, TimeSpan? Until = null)
 {
+    /// <summary>`run --profile`: times each part of the control plane (see <see cref="RunProfiler"/>); the results are the same.</summary>
+    public RunProfiler? Profiler { get; init; }
+
     /// <summary>
     /// Called with each timeline fault just before it is injected; returns the fault to inject instead.
     /// `clustersim fuzz` uses it to pick a pod-kill's target among the pods that exist at that moment
@@ -117,6 +120,7 @@ public static class ScenarioRunner
         // The simulator's own invariants (capacity, placement, conservation, clock, endpoints, HPA bounds and
         // rates), checked after every event: a violation is a simulator bug or a broken seam, and fails the run.
         var invariants = new Sim.Instruments.Invariants.InvariantChecker(cluster);
+        cluster.Kernel.Profiler = options.Profiler;
         cluster.RunUntil(end);
         var loadOutcomes = LoadAdapter.Outcomes(cluster.Load, cluster.Now);
         return new RunResult

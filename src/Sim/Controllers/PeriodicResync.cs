@@ -7,7 +7,7 @@ namespace ClusterSim.Sim.Controllers;
 /// controller again, so a level-triggered controller repairs any state it missed. Costs one event per
 /// period plus one enqueue per object.
 /// </summary>
-public sealed class PeriodicResync : IEventHandler
+public sealed class PeriodicResync : IDelegatingEventHandler
 {
     private readonly TimeSpan _period;
     private readonly Action _resync;
@@ -15,6 +15,9 @@ public sealed class PeriodicResync : IEventHandler
     /// <param name="kernel">The clock.</param>
     /// <param name="period">Time between resyncs (kube-controller-manager's --min-resync-period).</param>
     /// <param name="resync">Enqueues every object the controller watches.</param>
+    /// <summary>The resync function the timer drives (for the profiler).</summary>
+    public Delegate Owner => _resync;
+
     public PeriodicResync(Kernel kernel, TimeSpan period, Action resync)
     {
         _period = period;

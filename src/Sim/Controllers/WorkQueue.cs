@@ -8,7 +8,7 @@ namespace ClusterSim.Sim.Controllers;
 /// Processing runs in later events at the same virtual time, so a burst of watch notifications for one
 /// object is reconciled once.
 /// </summary>
-public sealed class WorkQueue : IEventHandler
+public sealed class WorkQueue : IDelegatingEventHandler
 {
     private readonly Kernel _kernel;
     private readonly Action<string> _reconcile;
@@ -19,6 +19,9 @@ public sealed class WorkQueue : IEventHandler
 
     /// <param name="kernel">The clock.</param>
     /// <param name="reconcile">Called with each key; reads the store and acts.</param>
+    /// <summary>The reconcile function the queue drives (for the profiler).</summary>
+    public Delegate Owner => _reconcile;
+
     public WorkQueue(Kernel kernel, Action<string> reconcile)
     {
         _kernel = kernel;
