@@ -226,7 +226,10 @@ public static class ScenarioConfigurator
             var created = scenario.Timeline.FirstOrDefault(e => e.Command is { } c && CreatesObject(c.Text, key));
             return created is not null
                 ? $"{key.Kind} \"{key.Name}\" is created by the timeline ({created.Location}); to vary it, list its manifest under spec.manifests"
-                : $"spec.manifests has no {key.Kind} \"{key.Name}\"" + (key.Namespace == "default" ? "" : $" in namespace {key.Namespace}");
+                : $"spec.manifests has no {key.Kind} \"{key.Name}\"" + (key.Namespace == "default" ? "" : $" in namespace {key.Namespace}")
+                    + (scenario.Timeline.Any(e => e.Command is { } c && (c.Text.Contains(" create ", StringComparison.Ordinal) || c.Text.Contains(" apply ", StringComparison.Ordinal)))
+                        ? " (objects the timeline creates cannot be varied: list the manifest under spec.manifests)"
+                        : "");
         }
 
         var updated = ManifestFieldSetter.Set(manifests[i], key.Path, value, out var error);
