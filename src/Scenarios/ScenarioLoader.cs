@@ -80,6 +80,13 @@ public static partial class ScenarioLoader
 
         var top = ctx.Known(r.Fields(root, ""), "the scenario", TopLevelKeys);
         CheckConstant(ctx, root, top, "apiVersion", ApiVersion);
+        if (top.TryGetValue("kind", out var kindField) && kindField.Value is YamlScalarNode { Value: "Plan" })
+        {
+            // A capacity plan names its scenario; reporting every plan field as unknown would bury the point.
+            ctx.Error(kindField.Value, "this is a capacity plan (kind: Plan), not a scenario: run it with `clustersim plan " + source.File + "` (its scenario is spec.scenario)");
+            return null;
+        }
+
         CheckConstant(ctx, root, top, "kind", Kind);
 
         string name = "", description = "";

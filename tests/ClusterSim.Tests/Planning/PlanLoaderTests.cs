@@ -123,4 +123,12 @@ public sealed class PlanLoaderTests : IDisposable
         File.WriteAllText(path, Scenario.Replace("duration: 2m", "duration: 3m", StringComparison.Ordinal));
         Assert.NotEqual(before, Canonical(a));
     }
+
+    [Fact]
+    public void RunningAPlanAsAScenarioSaysToUsePlan()
+    {
+        var result = ScenarioLoader.Load(Plan("  scenario: small.yaml\n  vary: {nodes.worker.count: 1..3}\n"));
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("plan.yaml:2:7: error: this is a capacity plan (kind: Plan), not a scenario: run it with `clustersim plan ", error.ToString(), StringComparison.Ordinal);
+    }
 }
