@@ -25,6 +25,9 @@ public static class PlanLoader
     /// <summary>At most this many configurations in one plan.</summary>
     public const int MaxConfigurations = 10_000;
 
+    /// <summary>At most this many runs in one plan (configurations x runs), shards included.</summary>
+    public const long MaxRuns = 10_000_000;
+
     private static readonly SourceLocation CommandLine = SourceLocation.WholeFile("command line");
 
     private static readonly string[] TopLevelKeys = ["apiVersion", "kind", "metadata", "spec"];
@@ -406,6 +409,10 @@ public static class PlanLoader
         if (size > MaxConfigurations)
         {
             bag.Error(draft.VaryAt, $"the grid has {size} configurations; at most {MaxConfigurations} (vary fewer keys or values)");
+        }
+        else if (size * draft.Runs > MaxRuns)
+        {
+            bag.Error(draft.VaryAt, $"{size} configurations x {draft.Runs} runs is {size * draft.Runs} runs; at most {MaxRuns} in one plan (fewer runs, or fewer configurations)");
         }
 
         if (bag.ErrorCount > 0)
