@@ -1,4 +1,5 @@
 using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Scheduling.Plugins;
 
 namespace ClusterSim.Sim.Scheduling;
 
@@ -22,7 +23,13 @@ public sealed class SchedulerCache
     private readonly NodeTree _tree = new();
     private readonly Dictionary<Pod, PodEntry> _pods = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, ImageStateSummary> _images = new(StringComparer.Ordinal);
+    private readonly MatchingPodCounters _matching;
     private NodeInfo[]? _list;
+
+    public SchedulerCache()
+    {
+        _matching = new MatchingPodCounters(this);
+    }
 
     /// <summary>The nodes in evaluation order (snapshot nodeInfoList).</summary>
     public IReadOnlyList<NodeInfo> Nodes => _list ??= BuildList();
@@ -39,6 +46,15 @@ public sealed class SchedulerCache
     /// <summary>The node a pod is counted on, or null.</summary>
     public string? NodeOf(Pod pod) => _pods.TryGetValue(pod, out var e) ? e.Node : null;
 
+    /// <summary>
+    /// The pods in <paramref name="ns"/>, not terminating and matched by <paramref name="selector"/> per node
+    /// (podtopologyspread/common.go countPodsMatchSelector, kept incrementally), or null for an empty selector,
+    /// which counts no pods. The first request for a (namespace, selector) scans the counted pods once; after
+    /// that it is one lookup here and one per node read.
+    /// </summary>
+    internal MatchingPodCounter? MatchingPods(string ns, SpreadSelector selector) =>
+        selector.Empty ? null : _matching.Get(ns, selector, CountedPods());
+
     /// <summary>Whether the pod counts on a node: bound and not finished.</summary>
     public static bool Counts(Pod pod) => pod.Spec.NodeName.Length > 0 && pod.Status.Phase is not ("Succeeded" or "Failed");
 
@@ -52,7 +68,7 @@ public sealed class SchedulerCache
         var name = node.Metadata.Name;
         if (!_infos.TryGetValue(name, out var info))
         {
-            info = new NodeInfo(name);
+            info = new NodeInfo(name) { Owner = this };
             _infos[name] = info;
         }
 
@@ -165,11 +181,23 @@ public sealed class SchedulerCache
                 return [deleted, new ClusterEvent(ClusterEventType.AssignedPodAdd, pod: pod)];
             }
 
-            if (!NodeState.SameMap(entry.Labels, pod.Metadata.Labels))
+            bool labelsChanged = !NodeState.SameMap(entry.Labels, pod.Metadata.Labels);
+            bool terminating = pod.Metadata.DeletionTimestamp is not null;
+            if (labelsChanged || terminating != entry.Terminating)
             {
-                var oldLabels = entry.Labels;
-                _pods[pod] = entry with { Labels = CopyLabels(pod) };
-                return [new ClusterEvent(ClusterEventType.AssignedPodLabelChange, pod: pod, oldPodLabels: oldLabels)];
+                // Matching-pod counts follow labels and deletion; only a label change is a cluster event.
+                var updated = entry with { Labels = labelsChanged ? CopyLabels(pod) : entry.Labels, Terminating = terminating };
+                _pods[pod] = updated;
+                if (_infos.TryGetValue(entry.Node, out var info))
+                {
+                    _matching.Apply(info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);
+                    _matching.Apply(info, pod.Metadata.Namespace, updated.Labels, updated.Terminating, 1);
+                }
+
+                if (labelsChanged)
+                {
+                    return [new ClusterEvent(ClusterEventType.AssignedPodLabelChange, pod: pod, oldPodLabels: entry.Labels)];
+                }
             }
 
             return [];
@@ -201,12 +229,14 @@ public sealed class SchedulerCache
         var name = pod.Spec.NodeName;
         if (!_infos.TryGetValue(name, out var info))
         {
-            info = new NodeInfo(name);
+            info = new NodeInfo(name) { Owner = this };
             _infos[name] = info;
         }
 
         info.AddPod(pod);
-        _pods[pod] = new PodEntry(name, CopyLabels(pod));
+        var entry = new PodEntry(name, CopyLabels(pod), pod.Metadata.DeletionTimestamp is not null);
+        _pods[pod] = entry;
+        _matching.Apply(info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, 1);
     }
 
     private void Uncount(Pod pod, PodEntry entry)
@@ -214,11 +244,21 @@ public sealed class SchedulerCache
         _pods.Remove(pod);
         if (_infos.TryGetValue(entry.Node, out var info))
         {
+            _matching.Apply(info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);
             info.RemovePod(pod);
             if (info.Node is null && info.Pods.Count == 0)
             {
                 _infos.Remove(entry.Node);
             }
+        }
+    }
+
+    /// <summary>Every counted pod with its node and the labels and deletion state last seen (order not meaningful).</summary>
+    private IEnumerable<(NodeInfo Node, string Namespace, SortedDictionary<string, string> Labels, bool Terminating)> CountedPods()
+    {
+        foreach (var (pod, entry) in _pods)
+        {
+            yield return (_infos[entry.Node], pod.Metadata.Namespace, entry.Labels, entry.Terminating);
         }
     }
 
@@ -308,5 +348,6 @@ public sealed class SchedulerCache
         info.RegisteredImages = [];
     }
 
-    private sealed record PodEntry(string Node, SortedDictionary<string, string> Labels);
+    /// <summary>A counted pod's node, and the labels and deletion state the matching-pod counts were taken with.</summary>
+    private sealed record PodEntry(string Node, SortedDictionary<string, string> Labels, bool Terminating);
 }
