@@ -32,9 +32,9 @@ internal sealed class MatchingPodCounters
 
     /// <summary>
     /// The counter for (<paramref name="ns"/>, <paramref name="selector"/>); the first request registers it
-    /// and counts the pods <paramref name="countedPods"/> yields (O(counted pods)), later ones are one lookup.
+    /// and has <paramref name="countAll"/> apply every counted pod to it (O(counted pods)), later ones are one lookup.
     /// </summary>
-    public MatchingPodCounter Get(string ns, SpreadSelector selector, IEnumerable<(NodeInfo Node, string Namespace, SortedDictionary<string, string> Labels, bool Terminating)> countedPods)
+    public MatchingPodCounter Get(string ns, SpreadSelector selector, Action<MatchingPodCounter> countAll)
     {
         if (_counters.TryGetValue((ns, selector), out var counter))
         {
@@ -42,10 +42,7 @@ internal sealed class MatchingPodCounters
         }
 
         counter = new MatchingPodCounter(_owner, ns, selector);
-        foreach (var (node, podNs, labels, terminating) in countedPods)
-        {
-            counter.Apply(node, podNs, labels, terminating, 1);
-        }
+        countAll(counter);
 
         _counters[(ns, selector)] = counter;
         if (selector.TryGetRequiredLabel(out var key, out var value))

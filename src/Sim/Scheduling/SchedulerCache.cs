@@ -24,11 +24,15 @@ public sealed class SchedulerCache
     private readonly Dictionary<Pod, PodEntry> _pods = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, ImageStateSummary> _images = new(StringComparer.Ordinal);
     private readonly MatchingPodCounters _matching;
+
+    // Created once: a method group converted per call would allocate a delegate every scheduling cycle.
+    private readonly Action<MatchingPodCounter> _countAll;
     private NodeInfo[]? _list;
 
     public SchedulerCache()
     {
         _matching = new MatchingPodCounters(this);
+        _countAll = CountAll;
     }
 
     /// <summary>The nodes in evaluation order (snapshot nodeInfoList).</summary>
@@ -53,7 +57,7 @@ public sealed class SchedulerCache
     /// that it is one lookup here and one per node read.
     /// </summary>
     internal MatchingPodCounter? MatchingPods(string ns, SpreadSelector selector) =>
-        selector.Empty ? null : _matching.Get(ns, selector, CountedPods());
+        selector.Empty ? null : _matching.Get(ns, selector, _countAll);
 
     /// <summary>Whether the pod counts on a node: bound and not finished.</summary>
     public static bool Counts(Pod pod) => pod.Spec.NodeName.Length > 0 && pod.Status.Phase is not ("Succeeded" or "Failed");
@@ -188,11 +192,8 @@ public sealed class SchedulerCache
                 // Matching-pod counts follow labels and deletion; only a label change is a cluster event.
                 var updated = entry with { Labels = labelsChanged ? CopyLabels(pod) : entry.Labels, Terminating = terminating };
                 _pods[pod] = updated;
-                if (_infos.TryGetValue(entry.Node, out var info))
-                {
-                    _matching.Apply(info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);
-                    _matching.Apply(info, pod.Metadata.Namespace, updated.Labels, updated.Terminating, 1);
-                }
+                _matching.Apply(entry.Info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);
+                _matching.Apply(entry.Info, pod.Metadata.Namespace, updated.Labels, updated.Terminating, 1);
 
                 if (labelsChanged)
                 {
@@ -234,7 +235,7 @@ public sealed class SchedulerCache
         }
 
         info.AddPod(pod);
-        var entry = new PodEntry(name, CopyLabels(pod), pod.Metadata.DeletionTimestamp is not null);
+        var entry = new PodEntry(name, info, CopyLabels(pod), pod.Metadata.DeletionTimestamp is not null);
         _pods[pod] = entry;
         _matching.Apply(info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, 1);
     }
@@ -253,12 +254,12 @@ public sealed class SchedulerCache
         }
     }
 
-    /// <summary>Every counted pod with its node and the labels and deletion state last seen (order not meaningful).</summary>
-    private IEnumerable<(NodeInfo Node, string Namespace, SortedDictionary<string, string> Labels, bool Terminating)> CountedPods()
+    /// <summary>Applies every counted pod, with the labels and deletion state last seen, to a new counter (sums: order is not meaningful).</summary>
+    private void CountAll(MatchingPodCounter counter)
     {
         foreach (var (pod, entry) in _pods)
         {
-            yield return (_infos[entry.Node], pod.Metadata.Namespace, entry.Labels, entry.Terminating);
+            counter.Apply(entry.Info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, 1);
         }
     }
 
@@ -348,6 +349,9 @@ public sealed class SchedulerCache
         info.RegisteredImages = [];
     }
 
-    /// <summary>A counted pod's node, and the labels and deletion state the matching-pod counts were taken with.</summary>
-    private sealed record PodEntry(string Node, SortedDictionary<string, string> Labels, bool Terminating);
+    /// <summary>
+    /// A counted pod's node (name and the node info it is counted on, which lives as long as it holds pods),
+    /// and the labels and deletion state the matching-pod counts were taken with.
+    /// </summary>
+    private sealed record PodEntry(string Node, NodeInfo Info, SortedDictionary<string, string> Labels, bool Terminating);
 }
