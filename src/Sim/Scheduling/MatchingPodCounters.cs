@@ -21,6 +21,7 @@ internal sealed class MatchingPodCounters
     private readonly Dictionary<(string Namespace, SpreadSelector Selector), MatchingPodCounter> _counters = [];
     private readonly Dictionary<(string Namespace, string Key, string Value), List<MatchingPodCounter>> _byRequiredLabel = [];
     private readonly Dictionary<string, List<MatchingPodCounter>> _withoutRequiredLabel = new(StringComparer.Ordinal);
+    private readonly List<MatchingPodCounter> _all = [];
 
     public MatchingPodCounters(SchedulerCache owner)
     {
@@ -45,6 +46,7 @@ internal sealed class MatchingPodCounters
         countAll(counter);
 
         _counters[(ns, selector)] = counter;
+        _all.Add(counter);
         if (selector.TryGetRequiredLabel(out var key, out var value))
         {
             if (!_byRequiredLabel.TryGetValue((ns, key, value), out var list))
@@ -65,6 +67,15 @@ internal sealed class MatchingPodCounters
         }
 
         return counter;
+    }
+
+    /// <summary>A node of the cache appears, disappears or is relabelled (old/new null when absent). O(counters).</summary>
+    public void NodeChanged(NodeInfo node, NodeState? oldState, NodeState? newState)
+    {
+        foreach (var counter in _all)
+        {
+            counter.NodeChanged(node, oldState, newState);
+        }
     }
 
     /// <summary>A pod starts (+1) or stops (-1) counting on a node with these labels and deletion state. O(pod labels + candidate counters).</summary>

@@ -81,6 +81,7 @@ public sealed class SchedulerCache
         {
             var state = NodeState.From(node);
             info.SetNode(node, state);
+            _matching.NodeChanged(info, null, state);
             AddToTree(name, NodeTree.ZoneKey(node));
             SetImages(info, node);
             return [new ClusterEvent(ClusterEventType.NodeAdd, null, state)];
@@ -106,6 +107,7 @@ public sealed class SchedulerCache
         info.SetNode(node, updated);
         if (labels)
         {
+            _matching.NodeChanged(info, old, updated);
             var zone = NodeTree.ZoneKey(node);
             if (_nodeZones.TryGetValue(name, out var oldZone) && oldZone != zone)
             {
@@ -149,6 +151,7 @@ public sealed class SchedulerCache
         var old = info.State;
         ClearImages(info);
         info.ClearNode();
+        _matching.NodeChanged(info, old, null);
         if (_nodeZones.Remove(name, out var zone))
         {
             _tree.RemoveNode(name, zone);

@@ -9,7 +9,7 @@ namespace ClusterSim.Tests.Scheduling;
 /// <summary>
 /// The scheduler cache's incrementally kept matching-pod counts must equal podtopologyspread/common.go
 /// countPodsMatchSelector over each node's pods, whatever sequence of binds, moves, relabels, deletions,
-/// terminal phases and node removals led there: PodTopologySpread's results depend on it byte for byte.
+/// terminal phases, node removals and node relabels led there, and so must their sums per topology domain: PodTopologySpread's results depend on it byte for byte.
 /// </summary>
 public sealed class MatchingPodCountsTests
 {
@@ -33,10 +33,10 @@ public sealed class MatchingPodCountsTests
         var selectors = Selectors();
         var pods = new List<Pod>();
 
-        // Register half the counters before any pod exists and half midway, to cover both the scan and the updates.
+        // Register half the counters (and their zone sums) before any pod exists and half midway, to cover both the scan and the updates.
         foreach (var sel in selectors.Take(selectors.Count / 2))
         {
-            cache.MatchingPods("default", sel);
+            cache.MatchingPods("default", sel)!.DomainCount("zone", "z0");
         }
 
         for (int step = 0; step < 600; step++)
@@ -159,7 +159,21 @@ public sealed class MatchingPodCountsTests
                 break;
             default:
                 var node = nodes[random.Next(nodes.Length)];
-                if (cache.GetNode(node.Metadata.Name) is null)
+                if (random.Next(2) == 0)
+                {
+                    // Relabel: another zone, or none.
+                    node.Metadata.Labels.Remove("zone");
+                    if (random.Next(4) > 0)
+                    {
+                        node.Metadata.Labels["zone"] = "z" + random.Next(3);
+                    }
+
+                    if (cache.GetNode(node.Metadata.Name) is not null)
+                    {
+                        cache.UpsertNode(node);
+                    }
+                }
+                else if (cache.GetNode(node.Metadata.Name) is null)
                 {
                     cache.UpsertNode(node);
                 }
@@ -201,6 +215,15 @@ public sealed class MatchingPodCountsTests
                     }
 
                     Assert.Equal(PodTopologySpread.CountPodsMatchSelector(info.Pods, sel, ns), counter.Count(info));
+                }
+
+                // Domain sums over the cache's nodes, by zone ("" for nodes without one), as initPreScoreState sums them.
+                foreach (var zone in new[] { "z0", "z1", "z2", "" })
+                {
+                    long expected = cache.Nodes
+                        .Where(n => n.State!.Labels.GetValueOrDefault("zone", "") == zone)
+                        .Sum(n => (long)PodTopologySpread.CountPodsMatchSelector(n.Pods, sel, ns));
+                    Assert.Equal(expected, counter.DomainCount("zone", zone));
                 }
             }
         }

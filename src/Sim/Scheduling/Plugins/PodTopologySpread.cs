@@ -164,6 +164,11 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
         // Only require that nodes have all the topology labels if using non-system-default spreading rules.
         bool requireAllTopologies = pod.Spec.TopologySpreadConstraints.Count > 0 || !SystemDefaulted;
+        var required = RequiredNodeAffinity.Of(pod);
+
+        // When no node can be skipped, the sum over all nodes of a domain is the cache's per-domain count:
+        // each domain is filled when first seen instead of visiting every node of the cluster.
+        bool everyNodeCounts = !requireAllTopologies && required.MatchesAll;
         var s = new PreScoreState(constraints, Counters(state.Cache, constraints, pod.Metadata.Namespace));
         var topoSize = new int[constraints.Count];
         for (int n = 0; n < feasibleNodes.Count; n++)
@@ -185,8 +190,10 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
                     continue;
                 }
 
-                var value = labels.GetValueOrDefault(constraints[i].TopologyKey, "");
-                if (s.TopologyValueToPodCounts[i].TryAdd(value, 0))
+                var key = constraints[i].TopologyKey;
+                var value = labels.GetValueOrDefault(key, "");
+                long initial = everyNodeCounts ? s.Counters[i]?.DomainCount(key, value) ?? 0 : 0;
+                if (s.TopologyValueToPodCounts[i].TryAdd(value, initial))
                 {
                     topoSize[i]++;
                 }
@@ -199,7 +206,12 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             s.TopologyNormalizingWeight[i] = TopologyNormalizingWeight(size);
         }
 
-        var required = RequiredNodeAffinity.Of(pod);
+        if (everyNodeCounts)
+        {
+            state.Write(PreScoreStateKey, s);
+            return Status.Success;
+        }
+
         for (int n = 0; n < allNodes.Count; n++)
         {
             var nodeInfo = allNodes[n];
