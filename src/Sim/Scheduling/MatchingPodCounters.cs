@@ -1,3 +1,4 @@
+using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Scheduling.Plugins;
 
 namespace ClusterSim.Sim.Scheduling;
@@ -23,6 +24,10 @@ internal sealed class MatchingPodCounters
     private readonly Dictionary<string, List<MatchingPodCounter>> _withoutRequiredLabel = new(StringComparer.Ordinal);
     private readonly List<MatchingPodCounter> _all = [];
 
+    // The counted, non-terminating pods by each of their (namespace, label, value): a counter whose selector
+    // requires a label is registered by scanning only the pods that carry it.
+    private readonly Dictionary<(string Namespace, string Key, string Value), Dictionary<Pod, (NodeInfo Node, SortedDictionary<string, string> Labels)>> _podsByLabel = [];
+
     public MatchingPodCounters(SchedulerCache owner)
     {
         _owner = owner;
@@ -33,7 +38,8 @@ internal sealed class MatchingPodCounters
 
     /// <summary>
     /// The counter for (<paramref name="ns"/>, <paramref name="selector"/>); the first request registers it
-    /// and has <paramref name="countAll"/> apply every counted pod to it (O(counted pods)), later ones are one lookup.
+    /// and counts the pods carrying the selector's required label (O(those pods)), or has <paramref name="countAll"/>
+    /// apply every counted pod (O(counted pods)) if it requires none; later requests are one lookup.
     /// </summary>
     public MatchingPodCounter Get(string ns, SpreadSelector selector, Action<MatchingPodCounter> countAll)
     {
@@ -43,11 +49,22 @@ internal sealed class MatchingPodCounters
         }
 
         counter = new MatchingPodCounter(_owner, ns, selector);
-        countAll(counter);
+        bool anchored = selector.TryGetRequiredLabel(out var key, out var value);
+        if (!anchored)
+        {
+            countAll(counter);
+        }
+        else if (_podsByLabel.TryGetValue((ns, key, value), out var carriers))
+        {
+            foreach (var (node, labels) in carriers.Values)
+            {
+                counter.Apply(node, ns, labels, terminating: false, 1);
+            }
+        }
 
         _counters[(ns, selector)] = counter;
         _all.Add(counter);
-        if (selector.TryGetRequiredLabel(out var key, out var value))
+        if (anchored)
         {
             if (!_byRequiredLabel.TryGetValue((ns, key, value), out var list))
             {
@@ -78,10 +95,35 @@ internal sealed class MatchingPodCounters
         }
     }
 
-    /// <summary>A pod starts (+1) or stops (-1) counting on a node with these labels and deletion state. O(pod labels + candidate counters).</summary>
-    public void Apply(NodeInfo node, string ns, SortedDictionary<string, string> labels, bool terminating, int delta)
+    /// <summary>
+    /// A pod starts (+1) or stops (-1) counting on a node with these labels and deletion state (a -1 must repeat the
+    /// labels instance and state of its +1). O(pod labels + candidate counters).
+    /// </summary>
+    public void Apply(Pod pod, NodeInfo node, string ns, SortedDictionary<string, string> labels, bool terminating, int delta)
     {
-        if (terminating || _counters.Count == 0)
+        if (terminating)
+        {
+            return;
+        }
+
+        foreach (var (key, value) in labels)
+        {
+            if (delta > 0)
+            {
+                if (!_podsByLabel.TryGetValue((ns, key, value), out var carriers))
+                {
+                    _podsByLabel[(ns, key, value)] = carriers = new Dictionary<Pod, (NodeInfo, SortedDictionary<string, string>)>(ReferenceEqualityComparer.Instance);
+                }
+
+                carriers[pod] = (node, labels);
+            }
+            else if (_podsByLabel.TryGetValue((ns, key, value), out var carriers) && carriers.Remove(pod) && carriers.Count == 0)
+            {
+                _podsByLabel.Remove((ns, key, value));
+            }
+        }
+
+        if (_counters.Count == 0)
         {
             return;
         }

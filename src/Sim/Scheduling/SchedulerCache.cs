@@ -195,8 +195,8 @@ public sealed class SchedulerCache
                 // Matching-pod counts follow labels and deletion; only a label change is a cluster event.
                 var updated = entry with { Labels = labelsChanged ? CopyLabels(pod) : entry.Labels, Terminating = terminating };
                 _pods[pod] = updated;
-                _matching.Apply(entry.Info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);
-                _matching.Apply(entry.Info, pod.Metadata.Namespace, updated.Labels, updated.Terminating, 1);
+                _matching.Apply(pod, entry.Info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);
+                _matching.Apply(pod, entry.Info, pod.Metadata.Namespace, updated.Labels, updated.Terminating, 1);
 
                 if (labelsChanged)
                 {
@@ -240,7 +240,7 @@ public sealed class SchedulerCache
         info.AddPod(pod);
         var entry = new PodEntry(name, info, CopyLabels(pod), pod.Metadata.DeletionTimestamp is not null);
         _pods[pod] = entry;
-        _matching.Apply(info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, 1);
+        _matching.Apply(pod, info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, 1);
     }
 
     private void Uncount(Pod pod, PodEntry entry)
@@ -248,7 +248,7 @@ public sealed class SchedulerCache
         _pods.Remove(pod);
         if (_infos.TryGetValue(entry.Node, out var info))
         {
-            _matching.Apply(info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);
+            _matching.Apply(pod, info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);
             info.RemovePod(pod);
             if (info.Node is null && info.Pods.Count == 0)
             {
