@@ -60,6 +60,12 @@ public sealed class NodeInfo
     /// <summary>Allocatable pod count.</summary>
     public long AllowedPodNumber => State?.AllowedPodNumber ?? 0;
 
+    /// <summary>
+    /// The scheduler cache that created this node info and alone adds and removes its pods, or null (tests,
+    /// tools). Only then may the cache's incrementally kept matching-pod counts stand in for <see cref="Pods"/>.
+    /// </summary>
+    internal SchedulerCache? Owner { get; init; }
+
     /// <summary>Image names this node registered with the cache, to unregister on change.</summary>
     internal string[] RegisteredImages { get; set; } = [];
 

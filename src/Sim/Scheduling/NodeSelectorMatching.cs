@@ -44,6 +44,9 @@ public sealed class RequiredNodeAffinity
         return new RequiredNodeAffinity(selector, terms);
     }
 
+    /// <summary>True when the pod has neither a nodeSelector nor required node affinity: every node matches.</summary>
+    public bool MatchesAll => _labelSelector is null && _terms is null;
+
     /// <summary>RequiredNodeAffinity.Match (parse errors ignored, as the scheduler does).</summary>
     public bool Match(string nodeName, IReadOnlyDictionary<string, string> nodeLabels)
     {

@@ -1,4 +1,5 @@
 using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Scheduling.Plugins;
 
 namespace ClusterSim.Sim.Scheduling;
 
@@ -22,7 +23,17 @@ public sealed class SchedulerCache
     private readonly NodeTree _tree = new();
     private readonly Dictionary<Pod, PodEntry> _pods = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, ImageStateSummary> _images = new(StringComparer.Ordinal);
+    private readonly MatchingPodCounters _matching;
+
+    // Created once: a method group converted per call would allocate a delegate every scheduling cycle.
+    private readonly Action<MatchingPodCounter> _countAll;
     private NodeInfo[]? _list;
+
+    public SchedulerCache()
+    {
+        _matching = new MatchingPodCounters(this);
+        _countAll = CountAll;
+    }
 
     /// <summary>The nodes in evaluation order (snapshot nodeInfoList).</summary>
     public IReadOnlyList<NodeInfo> Nodes => _list ??= BuildList();
@@ -39,6 +50,15 @@ public sealed class SchedulerCache
     /// <summary>The node a pod is counted on, or null.</summary>
     public string? NodeOf(Pod pod) => _pods.TryGetValue(pod, out var e) ? e.Node : null;
 
+    /// <summary>
+    /// The pods in <paramref name="ns"/>, not terminating and matched by <paramref name="selector"/> per node
+    /// (podtopologyspread/common.go countPodsMatchSelector, kept incrementally), or null for an empty selector,
+    /// which counts no pods. The first request for a (namespace, selector) scans the counted pods once; after
+    /// that it is one lookup here and one per node read.
+    /// </summary>
+    internal MatchingPodCounter? MatchingPods(string ns, SpreadSelector selector) =>
+        selector.Empty ? null : _matching.Get(ns, selector, _countAll);
+
     /// <summary>Whether the pod counts on a node: bound and not finished.</summary>
     public static bool Counts(Pod pod) => pod.Spec.NodeName.Length > 0 && pod.Status.Phase is not ("Succeeded" or "Failed");
 
@@ -52,7 +72,7 @@ public sealed class SchedulerCache
         var name = node.Metadata.Name;
         if (!_infos.TryGetValue(name, out var info))
         {
-            info = new NodeInfo(name);
+            info = new NodeInfo(name) { Owner = this };
             _infos[name] = info;
         }
 
@@ -61,6 +81,7 @@ public sealed class SchedulerCache
         {
             var state = NodeState.From(node);
             info.SetNode(node, state);
+            _matching.NodeChanged(info, null, state);
             AddToTree(name, NodeTree.ZoneKey(node));
             SetImages(info, node);
             return [new ClusterEvent(ClusterEventType.NodeAdd, null, state)];
@@ -86,6 +107,7 @@ public sealed class SchedulerCache
         info.SetNode(node, updated);
         if (labels)
         {
+            _matching.NodeChanged(info, old, updated);
             var zone = NodeTree.ZoneKey(node);
             if (_nodeZones.TryGetValue(name, out var oldZone) && oldZone != zone)
             {
@@ -129,6 +151,7 @@ public sealed class SchedulerCache
         var old = info.State;
         ClearImages(info);
         info.ClearNode();
+        _matching.NodeChanged(info, old, null);
         if (_nodeZones.Remove(name, out var zone))
         {
             _tree.RemoveNode(name, zone);
@@ -165,11 +188,20 @@ public sealed class SchedulerCache
                 return [deleted, new ClusterEvent(ClusterEventType.AssignedPodAdd, pod: pod)];
             }
 
-            if (!NodeState.SameMap(entry.Labels, pod.Metadata.Labels))
+            bool labelsChanged = !NodeState.SameMap(entry.Labels, pod.Metadata.Labels);
+            bool terminating = pod.Metadata.DeletionTimestamp is not null;
+            if (labelsChanged || terminating != entry.Terminating)
             {
-                var oldLabels = entry.Labels;
-                _pods[pod] = entry with { Labels = CopyLabels(pod) };
-                return [new ClusterEvent(ClusterEventType.AssignedPodLabelChange, pod: pod, oldPodLabels: oldLabels)];
+                // Matching-pod counts follow labels and deletion; only a label change is a cluster event.
+                var updated = entry with { Labels = labelsChanged ? CopyLabels(pod) : entry.Labels, Terminating = terminating };
+                _pods[pod] = updated;
+                _matching.Apply(pod, entry.Info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);
+                _matching.Apply(pod, entry.Info, pod.Metadata.Namespace, updated.Labels, updated.Terminating, 1);
+
+                if (labelsChanged)
+                {
+                    return [new ClusterEvent(ClusterEventType.AssignedPodLabelChange, pod: pod, oldPodLabels: entry.Labels)];
+                }
             }
 
             return [];
@@ -201,12 +233,14 @@ public sealed class SchedulerCache
         var name = pod.Spec.NodeName;
         if (!_infos.TryGetValue(name, out var info))
         {
-            info = new NodeInfo(name);
+            info = new NodeInfo(name) { Owner = this };
             _infos[name] = info;
         }
 
         info.AddPod(pod);
-        _pods[pod] = new PodEntry(name, CopyLabels(pod));
+        var entry = new PodEntry(name, info, CopyLabels(pod), pod.Metadata.DeletionTimestamp is not null);
+        _pods[pod] = entry;
+        _matching.Apply(pod, info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, 1);
     }
 
     private void Uncount(Pod pod, PodEntry entry)
@@ -214,11 +248,21 @@ public sealed class SchedulerCache
         _pods.Remove(pod);
         if (_infos.TryGetValue(entry.Node, out var info))
         {
+            _matching.Apply(pod, info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);
             info.RemovePod(pod);
             if (info.Node is null && info.Pods.Count == 0)
             {
                 _infos.Remove(entry.Node);
             }
+        }
+    }
+
+    /// <summary>Applies every counted pod, with the labels and deletion state last seen, to a new counter (sums: order is not meaningful).</summary>
+    private void CountAll(MatchingPodCounter counter)
+    {
+        foreach (var (pod, entry) in _pods)
+        {
+            counter.Apply(entry.Info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, 1);
         }
     }
 
@@ -308,5 +352,9 @@ public sealed class SchedulerCache
         info.RegisteredImages = [];
     }
 
-    private sealed record PodEntry(string Node, SortedDictionary<string, string> Labels);
+    /// <summary>
+    /// A counted pod's node (name and the node info it is counted on, which lives as long as it holds pods),
+    /// and the labels and deletion state the matching-pod counts were taken with.
+    /// </summary>
+    private sealed record PodEntry(string Node, NodeInfo Info, SortedDictionary<string, string> Labels, bool Terminating);
 }

@@ -78,8 +78,11 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
         var s = new PreFilterState(constraints);
         var required = RequiredNodeAffinity.Of(pod);
-        foreach (var nodeInfo in state.Cache.Nodes)
+        var counters = Counters(state.Cache, constraints, pod.Metadata.Namespace);
+        var allNodes = state.Cache.Nodes;
+        for (int n = 0; n < allNodes.Count; n++)
         {
+            var nodeInfo = allNodes[n];
             var node = nodeInfo.State!;
             if (!NodeLabelsMatchSpreadConstraints(node.Labels, constraints))
             {
@@ -95,7 +98,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
                 }
 
                 var value = node.Labels[c.TopologyKey];
-                int count = CountPodsMatchSelector(nodeInfo.Pods, c.Selector, pod.Metadata.Namespace);
+                int count = counters[i]?.Count(nodeInfo) ?? 0;
                 s.TpValueToMatchNum[i][value] = s.TpValueToMatchNum[i].GetValueOrDefault(value) + count;
             }
         }
@@ -161,10 +164,16 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
         // Only require that nodes have all the topology labels if using non-system-default spreading rules.
         bool requireAllTopologies = pod.Spec.TopologySpreadConstraints.Count > 0 || !SystemDefaulted;
-        var s = new PreScoreState(constraints);
+        var required = RequiredNodeAffinity.Of(pod);
+
+        // When no node can be skipped, the sum over all nodes of a domain is the cache's per-domain count:
+        // each domain is filled when first seen instead of visiting every node of the cluster.
+        bool everyNodeCounts = !requireAllTopologies && required.MatchesAll;
+        var s = new PreScoreState(constraints, Counters(state.Cache, constraints, pod.Metadata.Namespace));
         var topoSize = new int[constraints.Count];
-        foreach (var nodeInfo in feasibleNodes)
+        for (int n = 0; n < feasibleNodes.Count; n++)
         {
+            var nodeInfo = feasibleNodes[n];
             var labels = nodeInfo.State!.Labels;
             if (requireAllTopologies && !NodeLabelsMatchSpreadConstraints(labels, constraints))
             {
@@ -181,8 +190,10 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
                     continue;
                 }
 
-                var value = labels.GetValueOrDefault(constraints[i].TopologyKey, "");
-                if (s.TopologyValueToPodCounts[i].TryAdd(value, 0))
+                var key = constraints[i].TopologyKey;
+                var value = labels.GetValueOrDefault(key, "");
+                long initial = everyNodeCounts ? s.Counters[i]?.DomainCount(key, value) ?? 0 : 0;
+                if (s.TopologyValueToPodCounts[i].TryAdd(value, initial))
                 {
                     topoSize[i]++;
                 }
@@ -195,9 +206,15 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             s.TopologyNormalizingWeight[i] = TopologyNormalizingWeight(size);
         }
 
-        var required = RequiredNodeAffinity.Of(pod);
-        foreach (var nodeInfo in allNodes)
+        if (everyNodeCounts)
         {
+            state.Write(PreScoreStateKey, s);
+            return Status.Success;
+        }
+
+        for (int n = 0; n < allNodes.Count; n++)
+        {
+            var nodeInfo = allNodes[n];
             var node = nodeInfo.State!;
             if (requireAllTopologies && !NodeLabelsMatchSpreadConstraints(node.Labels, constraints))
             {
@@ -220,7 +237,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
                     continue;
                 }
 
-                s.TopologyValueToPodCounts[i][value] = current + CountPodsMatchSelector(nodeInfo.Pods, c.Selector, pod.Metadata.Namespace);
+                s.TopologyValueToPodCounts[i][value] = current + (s.Counters[i]?.Count(nodeInfo) ?? 0);
             }
         }
 
@@ -245,7 +262,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             if (labels.TryGetValue(c.TopologyKey, out var tpVal))
             {
                 long cnt = c.TopologyKey == LabelHostname
-                    ? CountPodsMatchSelector(nodeInfo.Pods, c.Selector, pod.Metadata.Namespace)
+                    ? s.Counters[i]?.Count(nodeInfo) ?? 0
                     : s.TopologyValueToPodCounts[i][tpVal];
                 score += ScoreForCount(cnt, c.MaxSkew, s.TopologyNormalizingWeight[i]);
             }
@@ -356,8 +373,9 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         }
 
         int count = 0;
-        foreach (var p in pods)
+        for (int i = 0; i < pods.Count; i++)
         {
+            var p = pods[i];
             // Bypass terminating Pod (see #87621).
             if (p.Metadata.DeletionTimestamp is not null || p.Metadata.Namespace != ns)
             {
@@ -371,6 +389,21 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The cache's matching-pod counter of each constraint's selector in the pod's namespace (null for an
+    /// empty selector, which counts no pods): countPodsMatchSelector per node becomes one lookup.
+    /// </summary>
+    private static MatchingPodCounter?[] Counters(SchedulerCache cache, List<Constraint> constraints, string ns)
+    {
+        var counters = new MatchingPodCounter?[constraints.Count];
+        for (int i = 0; i < constraints.Count; i++)
+        {
+            counters[i] = cache.MatchingPods(ns, constraints[i].Selector);
+        }
+
+        return counters;
     }
 
     /// <summary>common.go nodeLabelsMatchSpreadConstraints: the node has every topology key.</summary>
@@ -464,14 +497,18 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
     /// <summary>scoring.go preScoreState.</summary>
     private sealed class PreScoreState
     {
-        public PreScoreState(List<Constraint> constraints)
+        public PreScoreState(List<Constraint> constraints, MatchingPodCounter?[] counters)
         {
             Constraints = constraints;
+            Counters = counters;
             TopologyValueToPodCounts = constraints.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
             TopologyNormalizingWeight = new double[constraints.Count];
         }
 
         public List<Constraint> Constraints { get; }
+
+        /// <summary>Per constraint, the matching-pod counts of its selector (null: empty selector).</summary>
+        public MatchingPodCounter?[] Counters { get; }
 
         public HashSet<string> IgnoredNodes { get; } = new(StringComparer.Ordinal);
 
