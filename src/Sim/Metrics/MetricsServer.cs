@@ -23,8 +23,12 @@ public sealed class MetricsServer : IResourceMetricsClient
     private readonly LoadModel _load;
     private readonly ObjectStore _store;
     private readonly IReadOnlyDictionary<string, Kubelet.Kubelet> _kubelets;
-    private readonly SortedDictionary<string, Series> _pods = new(StringComparer.Ordinal);
+    // Pod series are only looked up by key, tested with Any and pruned (each key on its own), so hash order
+    // never shows; a hash lookup per pod per scrape is what keeps a scrape cheap with thousands of pods.
+    private readonly Dictionary<string, Series> _pods = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Series> _nodes = new(StringComparer.Ordinal);
+    private readonly List<string> _stale = [];
+    private long _scrapes;
 
     public MetricsServer(LoadModel load, ObjectStore store, IReadOnlyDictionary<string, Kubelet.Kubelet> kubelets, TimeSpan window)
     {
@@ -91,21 +95,40 @@ public sealed class MetricsServer : IResourceMetricsClient
     private void Sample(TimeSpan now)
     {
         // Pods: a series lives while the same incarnation of all the pod's containers runs on a reachable node.
-        foreach (var key in _pods.Keys.ToList())
+        // One pass over the load model's pods extends, restarts or drops each series; a series the pass did not
+        // reach (its pod has no usage any more) is dropped after it.
+        long scrape = ++_scrapes;
+        foreach (var (key, usage) in _load.Pods)
         {
-            if (!_load.TryGetPod(key, out var usage) || usage.RunningSince is null || usage.RunningSince != _pods[key].Since || !Reachable(usage.NodeName))
+            if (usage.RunningSince is not { } since || !Reachable(usage.NodeName))
             {
                 _pods.Remove(key);
+                continue;
+            }
+
+            if (!_pods.TryGetValue(key, out var series) || series.Since != since)
+            {
+                _pods[key] = series = new Series(since);
+            }
+
+            series.Add(now, usage.CpuMilli, usage.MemoryBytes, Window);
+            series.Scrape = scrape;
+        }
+
+        foreach (var (key, series) in _pods)
+        {
+            if (series.Scrape != scrape)
+            {
+                _stale.Add(key);
             }
         }
 
-        foreach (var (key, usage) in _load.Pods)
+        foreach (var key in _stale)
         {
-            if (usage.RunningSince is { } since && Reachable(usage.NodeName))
-            {
-                Record(_pods, key, since, now, usage.CpuMilli, usage.MemoryBytes);
-            }
+            _pods.Remove(key);
         }
+
+        _stale.Clear();
 
         foreach (var name in _nodes.Keys.ToList())
         {
@@ -138,7 +161,7 @@ public sealed class MetricsServer : IResourceMetricsClient
     private bool Reachable(string nodeName) =>
         _kubelets.TryGetValue(nodeName, out var kubelet) && kubelet.State == Kubelet.KubeletState.Running;
 
-    private static bool Read(SortedDictionary<string, Series> all, string key, out UsageMetrics metrics)
+    private static bool Read(IReadOnlyDictionary<string, Series> all, string key, out UsageMetrics metrics)
     {
         if (all.TryGetValue(key, out var series) && series.Count >= 2)
         {
@@ -161,6 +184,9 @@ public sealed class MetricsServer : IResourceMetricsClient
         public TimeSpan Since { get; } = since;
 
         public int Count => _readings.Count;
+
+        /// <summary>The number of the last scrape that reached this series (pruning mark).</summary>
+        public long Scrape { get; set; }
 
         /// <summary>A scrape at <paramref name="now"/>: the previous rate has run since the last reading; <paramref name="cpuMilli"/> runs from now.</summary>
         public void Add(TimeSpan now, double cpuMilli, long memory, TimeSpan window)
