@@ -35,7 +35,12 @@ public sealed class LoadModel : IEventHandler
     private readonly long _seed;
     private readonly List<LoadSource> _sources = [];
     private readonly List<TargetLoad> _targets = [];
-    private readonly SortedDictionary<string, PodUsage> _pods = new(StringComparer.Ordinal);
+    // Each step's pod usage twice over: in step order (node, then pod key) for whoever walks them all, and by
+    // key for lookups. The key-ordered view is built only when asked for: a sorted tree rebuilt for every pod
+    // at every step cost more than the CPU model itself.
+    private readonly List<KeyValuePair<string, PodUsage>> _podsInStepOrder = [];
+    private readonly Dictionary<string, PodUsage> _podsByKey = new(StringComparer.Ordinal);
+    private SortedDictionary<string, PodUsage>? _podsSorted;
     private readonly SortedDictionary<string, NodeResourceUsage> _nodes = new(StringComparer.Ordinal);
 
     public LoadModel(Kernel kernel, ObjectStore store, ImageCatalog images, IReadOnlyDictionary<string, Kubelet.Kubelet> kubelets, Trace trace, long seed, TimeSpan resolution)
@@ -64,8 +69,14 @@ public sealed class LoadModel : IEventHandler
     /// <summary>One entry per distinct target, in the order first added.</summary>
     public IReadOnlyList<TargetLoad> Targets => _targets;
 
-    /// <summary>Every pod with a running container or traffic at the last step, by key ("ns/name").</summary>
-    public IReadOnlyDictionary<string, PodUsage> Pods => _pods;
+    /// <summary>
+    /// Every pod with a running container or traffic at the last step, by key ("ns/name"), enumerated in key
+    /// order. The first read after a step sorts them (O(n log n)); <see cref="PodsInStepOrder"/> does not.
+    /// </summary>
+    public IReadOnlyDictionary<string, PodUsage> Pods => _podsSorted ??= new SortedDictionary<string, PodUsage>(_podsByKey, StringComparer.Ordinal);
+
+    /// <summary>The pods of <see cref="Pods"/> grouped by node in name order, then in key order within a node; no copy.</summary>
+    public IReadOnlyList<KeyValuePair<string, PodUsage>> PodsInStepOrder => _podsInStepOrder;
 
     /// <summary>Nodes with running containers at the last step, by name.</summary>
     public IReadOnlyDictionary<string, NodeResourceUsage> Nodes => _nodes;
@@ -107,7 +118,7 @@ public sealed class LoadModel : IEventHandler
     public TargetLoad? TargetOf(LoadTargetRef target) => _targets.Find(t => t.Target == target);
 
     /// <summary>The usage of the pod with key <paramref name="podKey"/> ("ns/name") at the last step.</summary>
-    public bool TryGetPod(string podKey, out PodUsage usage) => _pods.TryGetValue(podKey, out usage);
+    public bool TryGetPod(string podKey, out PodUsage usage) => _podsByKey.TryGetValue(podKey, out usage);
 
     /// <summary>The usage on <paramref name="nodeName"/> at the last step (zero when nothing runs there).</summary>
     public NodeResourceUsage NodeUsage(string nodeName) => _nodes.GetValueOrDefault(nodeName);
@@ -178,7 +189,9 @@ public sealed class LoadModel : IEventHandler
         }
 
         // Served traffic per pod: what the least-provisioned container can handle.
-        _pods.Clear();
+        _podsInStepOrder.Clear();
+        _podsByKey.Clear();
+        _podsSorted = null;
         _nodes.Clear();
         int first = 0;
         while (first < containers.Count)
@@ -223,7 +236,9 @@ public sealed class LoadModel : IEventHandler
             var nodeName = containers[first].Node;
             if (since is not null || cpu > 0 || rps > 0)
             {
-                _pods[podKey] = new PodUsage(nodeName, rps, served, cpu, memory, since);
+                var usage = new PodUsage(nodeName, rps, served, cpu, memory, since);
+                _podsByKey.Add(podKey, usage);
+                _podsInStepOrder.Add(new(podKey, usage));
             }
 
             if (cpu > 0 || memory > 0)
@@ -242,7 +257,7 @@ public sealed class LoadModel : IEventHandler
             double unserved = 0;
             foreach (var key in endpoints)
             {
-                if (_pods.TryGetValue(key, out var pod) && pod.OfferedRps > 0)
+                if (_podsByKey.TryGetValue(key, out var pod) && pod.OfferedRps > 0)
                 {
                     unserved += share * (1 - (pod.ServedRps / pod.OfferedRps));
                 }

@@ -98,7 +98,7 @@ public sealed class MetricsServer : IResourceMetricsClient
         // One pass over the load model's pods extends, restarts or drops each series; a series the pass did not
         // reach (its pod has no usage any more) is dropped after it.
         long scrape = ++_scrapes;
-        foreach (var (key, usage) in _load.Pods)
+        foreach (var (key, usage) in _load.PodsInStepOrder)
         {
             if (usage.RunningSince is not { } since || !Reachable(usage.NodeName))
             {
