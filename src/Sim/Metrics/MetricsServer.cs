@@ -47,18 +47,39 @@ public sealed class MetricsServer : IResourceMetricsClient
     /// <summary>The longest span CPU is averaged over (config metricWindow).</summary>
     public TimeSpan Window { get; }
 
+    /// <summary>True until <see cref="StopScraping"/>: every load step scrapes every pod and node, O(pods).</summary>
+    public bool Scraping { get; private set; } = true;
+
+    /// <summary>
+    /// Declares that nothing will read the resource metrics API in this run (no HPA, no `kubectl top`): scrapes
+    /// stop and the series are dropped, so with no load target the load model's steps skip per-pod usage too.
+    /// It cannot be undone (metrics need a history), and reads afterwards throw rather than answer what a
+    /// scraping server would not. Costs nothing; saves O(containers) per metric resolution.
+    /// </summary>
+    public void StopScraping()
+    {
+        if (Scraping)
+        {
+            _load.Stepped -= Sample;
+            _pods.Clear();
+            _nodes.Clear();
+            Scraping = false;
+        }
+    }
+
     /// <summary>The metrics of pod <paramref name="name"/> in <paramref name="ns"/>, if it has any yet.</summary>
-    public bool TryGetPodMetrics(string ns, string name, out UsageMetrics metrics) => Read(_pods, ns + "/" + name, out metrics);
+    public bool TryGetPodMetrics(string ns, string name, out UsageMetrics metrics) => Read(RequireScraping()._pods, ns + "/" + name, out metrics);
 
     /// <summary>The metrics of node <paramref name="nodeName"/>, if it has any yet.</summary>
-    public bool TryGetNodeMetrics(string nodeName, out UsageMetrics metrics) => Read(_nodes, nodeName, out metrics);
+    public bool TryGetNodeMetrics(string nodeName, out UsageMetrics metrics) => Read(RequireScraping()._nodes, nodeName, out metrics);
 
     /// <summary>True when any pod or node has metrics (`kubectl top` says "metrics not available yet" otherwise).</summary>
-    public bool HasAnyMetrics => _nodes.Values.Any(s => s.Count >= 2) || _pods.Values.Any(s => s.Count >= 2);
+    public bool HasAnyMetrics => RequireScraping()._nodes.Values.Any(s => s.Count >= 2) || _pods.Values.Any(s => s.Count >= 2);
 
     /// <inheritdoc/>
     public SortedDictionary<string, PodMetric>? GetResourceMetric(string resource, string ns, Selector selector, out string? error)
     {
+        RequireScraping();
         var result = new SortedDictionary<string, PodMetric>(StringComparer.Ordinal);
         bool any = false;
         foreach (Pod pod in _store.List("Pod", ns))
@@ -147,6 +168,10 @@ public sealed class MetricsServer : IResourceMetricsClient
             }
         }
     }
+
+    private MetricsServer RequireScraping() => Scraping
+        ? this
+        : throw new InvalidOperationException("the metrics server was told nothing reads metrics in this run (StopScraping)");
 
     private void Record(SortedDictionary<string, Series> all, string key, TimeSpan since, TimeSpan now, double cpuMilli, long memory)
     {
