@@ -24,6 +24,12 @@ namespace ClusterSim.Sim.Load;
 /// </list>
 /// Pods and nodes are visited in key order and targets in the order they were added, so the results do
 /// not depend on hash order. When there is load, each step's rates are written to the trace.
+/// <para>
+/// A step costs O(containers) when something needs per-pod usage: a load target (its served rate depends on
+/// its pods' CPU) or a subscriber to <see cref="Stepped"/> (the metrics server). With neither, a step computes
+/// nothing and <see cref="UsageComputed"/> is false: no result of a step depends on earlier steps' usage, so
+/// skipping it changes nothing a later step computes, and the usage members throw rather than answer.
+/// </para>
 /// </summary>
 public sealed class LoadModel : IEventHandler
 {
@@ -35,7 +41,12 @@ public sealed class LoadModel : IEventHandler
     private readonly long _seed;
     private readonly List<LoadSource> _sources = [];
     private readonly List<TargetLoad> _targets = [];
-    private readonly SortedDictionary<string, PodUsage> _pods = new(StringComparer.Ordinal);
+    // Each step's pod usage twice over: in step order (node, then pod key) for whoever walks them all, and by
+    // key for lookups. The key-ordered view is built only when asked for: a sorted tree rebuilt for every pod
+    // at every step cost more than the CPU model itself.
+    private readonly List<KeyValuePair<string, PodUsage>> _podsInStepOrder = [];
+    private readonly Dictionary<string, PodUsage> _podsByKey = new(StringComparer.Ordinal);
+    private SortedDictionary<string, PodUsage>? _podsSorted;
     private readonly SortedDictionary<string, NodeResourceUsage> _nodes = new(StringComparer.Ordinal);
 
     public LoadModel(Kernel kernel, ObjectStore store, ImageCatalog images, IReadOnlyDictionary<string, Kubelet.Kubelet> kubelets, Trace trace, long seed, TimeSpan resolution)
@@ -64,11 +75,23 @@ public sealed class LoadModel : IEventHandler
     /// <summary>One entry per distinct target, in the order first added.</summary>
     public IReadOnlyList<TargetLoad> Targets => _targets;
 
-    /// <summary>Every pod with a running container or traffic at the last step, by key ("ns/name").</summary>
-    public IReadOnlyDictionary<string, PodUsage> Pods => _pods;
+    /// <summary>
+    /// Every pod with a running container or traffic at the last step, by key ("ns/name"), enumerated in key
+    /// order. The first read after a step sorts them (O(n log n)); <see cref="PodsInStepOrder"/> does not.
+    /// </summary>
+    public IReadOnlyDictionary<string, PodUsage> Pods => RequireUsage()._podsSorted ??= new SortedDictionary<string, PodUsage>(_podsByKey, StringComparer.Ordinal);
+
+    /// <summary>The pods of <see cref="Pods"/> grouped by node in name order, then in key order within a node; no copy.</summary>
+    public IReadOnlyList<KeyValuePair<string, PodUsage>> PodsInStepOrder => RequireUsage()._podsInStepOrder;
 
     /// <summary>Nodes with running containers at the last step, by name.</summary>
-    public IReadOnlyDictionary<string, NodeResourceUsage> Nodes => _nodes;
+    public IReadOnlyDictionary<string, NodeResourceUsage> Nodes => RequireUsage()._nodes;
+
+    /// <summary>
+    /// False when the last step skipped per-pod usage because nothing needed it (no load target, no
+    /// <see cref="Stepped"/> subscriber); <see cref="Pods"/>, <see cref="Nodes"/> and their look-ups then throw.
+    /// </summary>
+    public bool UsageComputed { get; private set; } = true;
 
     /// <summary>The time of the last step, or null before the first.</summary>
     public TimeSpan? LastStep { get; private set; }
@@ -107,10 +130,10 @@ public sealed class LoadModel : IEventHandler
     public TargetLoad? TargetOf(LoadTargetRef target) => _targets.Find(t => t.Target == target);
 
     /// <summary>The usage of the pod with key <paramref name="podKey"/> ("ns/name") at the last step.</summary>
-    public bool TryGetPod(string podKey, out PodUsage usage) => _pods.TryGetValue(podKey, out usage);
+    public bool TryGetPod(string podKey, out PodUsage usage) => RequireUsage()._podsByKey.TryGetValue(podKey, out usage);
 
     /// <summary>The usage on <paramref name="nodeName"/> at the last step (zero when nothing runs there).</summary>
-    public NodeResourceUsage NodeUsage(string nodeName) => _nodes.GetValueOrDefault(nodeName);
+    public NodeResourceUsage NodeUsage(string nodeName) => RequireUsage()._nodes.GetValueOrDefault(nodeName);
 
     public void OnEvent(Kernel kernel, long argument)
     {
@@ -124,6 +147,20 @@ public sealed class LoadModel : IEventHandler
     private void Step()
     {
         var now = _kernel.Now;
+        if (_targets.Count == 0 && Stepped is null)
+        {
+            // Nothing to credit and nobody scraping: the per-container walk would be thrown away. A later step
+            // recomputes everything from the cluster as it is then, so nothing is owed for this one.
+            _podsInStepOrder.Clear();
+            _podsByKey.Clear();
+            _podsSorted = null;
+            _nodes.Clear();
+            UsageComputed = false;
+            LastStep = now;
+            return;
+        }
+
+        UsageComputed = true;
         var containers = CollectContainers();
 
         // Offered traffic per pod, and each target's shares (pod key, rps) to credit served traffic back.
@@ -178,7 +215,9 @@ public sealed class LoadModel : IEventHandler
         }
 
         // Served traffic per pod: what the least-provisioned container can handle.
-        _pods.Clear();
+        _podsInStepOrder.Clear();
+        _podsByKey.Clear();
+        _podsSorted = null;
         _nodes.Clear();
         int first = 0;
         while (first < containers.Count)
@@ -223,7 +262,9 @@ public sealed class LoadModel : IEventHandler
             var nodeName = containers[first].Node;
             if (since is not null || cpu > 0 || rps > 0)
             {
-                _pods[podKey] = new PodUsage(nodeName, rps, served, cpu, memory, since);
+                var usage = new PodUsage(nodeName, rps, served, cpu, memory, since);
+                _podsByKey.Add(podKey, usage);
+                _podsInStepOrder.Add(new(podKey, usage));
             }
 
             if (cpu > 0 || memory > 0)
@@ -242,7 +283,7 @@ public sealed class LoadModel : IEventHandler
             double unserved = 0;
             foreach (var key in endpoints)
             {
-                if (_pods.TryGetValue(key, out var pod) && pod.OfferedRps > 0)
+                if (_podsByKey.TryGetValue(key, out var pod) && pod.OfferedRps > 0)
                 {
                     unserved += share * (1 - (pod.ServedRps / pod.OfferedRps));
                 }
@@ -266,6 +307,10 @@ public sealed class LoadModel : IEventHandler
         LastStep = now;
         Stepped?.Invoke(now);
     }
+
+    private LoadModel RequireUsage() => UsageComputed
+        ? this
+        : throw new InvalidOperationException("the load model skipped per-pod usage at its last step: nothing needed it (no load target, no metrics scraping)");
 
     /// <summary>Every container of every pod bound to a node with a kubelet, grouped by node, then pod, in key order.</summary>
     private List<ContainerSlot> CollectContainers()

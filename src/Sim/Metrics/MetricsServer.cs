@@ -23,8 +23,12 @@ public sealed class MetricsServer : IResourceMetricsClient
     private readonly LoadModel _load;
     private readonly ObjectStore _store;
     private readonly IReadOnlyDictionary<string, Kubelet.Kubelet> _kubelets;
-    private readonly SortedDictionary<string, Series> _pods = new(StringComparer.Ordinal);
+    // Pod series are only looked up by key, tested with Any and pruned (each key on its own), so hash order
+    // never shows; a hash lookup per pod per scrape is what keeps a scrape cheap with thousands of pods.
+    private readonly Dictionary<string, Series> _pods = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Series> _nodes = new(StringComparer.Ordinal);
+    private readonly List<string> _stale = [];
+    private long _scrapes;
 
     public MetricsServer(LoadModel load, ObjectStore store, IReadOnlyDictionary<string, Kubelet.Kubelet> kubelets, TimeSpan window)
     {
@@ -43,18 +47,39 @@ public sealed class MetricsServer : IResourceMetricsClient
     /// <summary>The longest span CPU is averaged over (config metricWindow).</summary>
     public TimeSpan Window { get; }
 
+    /// <summary>True until <see cref="StopScraping"/>: every load step scrapes every pod and node, O(pods).</summary>
+    public bool Scraping { get; private set; } = true;
+
+    /// <summary>
+    /// Declares that nothing will read the resource metrics API in this run (no HPA, no `kubectl top`): scrapes
+    /// stop and the series are dropped, so with no load target the load model's steps skip per-pod usage too.
+    /// It cannot be undone (metrics need a history), and reads afterwards throw rather than answer what a
+    /// scraping server would not. Costs nothing; saves O(containers) per metric resolution.
+    /// </summary>
+    public void StopScraping()
+    {
+        if (Scraping)
+        {
+            _load.Stepped -= Sample;
+            _pods.Clear();
+            _nodes.Clear();
+            Scraping = false;
+        }
+    }
+
     /// <summary>The metrics of pod <paramref name="name"/> in <paramref name="ns"/>, if it has any yet.</summary>
-    public bool TryGetPodMetrics(string ns, string name, out UsageMetrics metrics) => Read(_pods, ns + "/" + name, out metrics);
+    public bool TryGetPodMetrics(string ns, string name, out UsageMetrics metrics) => Read(RequireScraping()._pods, ns + "/" + name, out metrics);
 
     /// <summary>The metrics of node <paramref name="nodeName"/>, if it has any yet.</summary>
-    public bool TryGetNodeMetrics(string nodeName, out UsageMetrics metrics) => Read(_nodes, nodeName, out metrics);
+    public bool TryGetNodeMetrics(string nodeName, out UsageMetrics metrics) => Read(RequireScraping()._nodes, nodeName, out metrics);
 
     /// <summary>True when any pod or node has metrics (`kubectl top` says "metrics not available yet" otherwise).</summary>
-    public bool HasAnyMetrics => _nodes.Values.Any(s => s.Count >= 2) || _pods.Values.Any(s => s.Count >= 2);
+    public bool HasAnyMetrics => RequireScraping()._nodes.Values.Any(s => s.Count >= 2) || _pods.Values.Any(s => s.Count >= 2);
 
     /// <inheritdoc/>
     public SortedDictionary<string, PodMetric>? GetResourceMetric(string resource, string ns, Selector selector, out string? error)
     {
+        RequireScraping();
         var result = new SortedDictionary<string, PodMetric>(StringComparer.Ordinal);
         bool any = false;
         foreach (Pod pod in _store.List("Pod", ns))
@@ -91,21 +116,40 @@ public sealed class MetricsServer : IResourceMetricsClient
     private void Sample(TimeSpan now)
     {
         // Pods: a series lives while the same incarnation of all the pod's containers runs on a reachable node.
-        foreach (var key in _pods.Keys.ToList())
+        // One pass over the load model's pods extends, restarts or drops each series; a series the pass did not
+        // reach (its pod has no usage any more) is dropped after it.
+        long scrape = ++_scrapes;
+        foreach (var (key, usage) in _load.PodsInStepOrder)
         {
-            if (!_load.TryGetPod(key, out var usage) || usage.RunningSince is null || usage.RunningSince != _pods[key].Since || !Reachable(usage.NodeName))
+            if (usage.RunningSince is not { } since || !Reachable(usage.NodeName))
             {
                 _pods.Remove(key);
+                continue;
+            }
+
+            if (!_pods.TryGetValue(key, out var series) || series.Since != since)
+            {
+                _pods[key] = series = new Series(since);
+            }
+
+            series.Add(now, usage.CpuMilli, usage.MemoryBytes, Window);
+            series.Scrape = scrape;
+        }
+
+        foreach (var (key, series) in _pods)
+        {
+            if (series.Scrape != scrape)
+            {
+                _stale.Add(key);
             }
         }
 
-        foreach (var (key, usage) in _load.Pods)
+        foreach (var key in _stale)
         {
-            if (usage.RunningSince is { } since && Reachable(usage.NodeName))
-            {
-                Record(_pods, key, since, now, usage.CpuMilli, usage.MemoryBytes);
-            }
+            _pods.Remove(key);
         }
+
+        _stale.Clear();
 
         foreach (var name in _nodes.Keys.ToList())
         {
@@ -125,6 +169,10 @@ public sealed class MetricsServer : IResourceMetricsClient
         }
     }
 
+    private MetricsServer RequireScraping() => Scraping
+        ? this
+        : throw new InvalidOperationException("the metrics server was told nothing reads metrics in this run (StopScraping)");
+
     private void Record(SortedDictionary<string, Series> all, string key, TimeSpan since, TimeSpan now, double cpuMilli, long memory)
     {
         if (!all.TryGetValue(key, out var series))
@@ -138,7 +186,7 @@ public sealed class MetricsServer : IResourceMetricsClient
     private bool Reachable(string nodeName) =>
         _kubelets.TryGetValue(nodeName, out var kubelet) && kubelet.State == Kubelet.KubeletState.Running;
 
-    private static bool Read(SortedDictionary<string, Series> all, string key, out UsageMetrics metrics)
+    private static bool Read(IReadOnlyDictionary<string, Series> all, string key, out UsageMetrics metrics)
     {
         if (all.TryGetValue(key, out var series) && series.Count >= 2)
         {
@@ -161,6 +209,9 @@ public sealed class MetricsServer : IResourceMetricsClient
         public TimeSpan Since { get; } = since;
 
         public int Count => _readings.Count;
+
+        /// <summary>The number of the last scrape that reached this series (pruning mark).</summary>
+        public long Scrape { get; set; }
 
         /// <summary>A scrape at <paramref name="now"/>: the previous rate has run since the last reading; <paramref name="cpuMilli"/> runs from now.</summary>
         public void Add(TimeSpan now, double cpuMilli, long memory, TimeSpan window)

@@ -73,4 +73,50 @@ public class MetricsServerTests
         Assert.False(c.Metrics.TryGetPodMetrics("default", "web-1", out _));
         Assert.False(c.Metrics.TryGetNodeMetrics("node-1", out _));
     }
+
+    [Fact]
+    public void StoppingScrapingChangesNothingButTheMetricsAndSkipsUsageWithoutLoad()
+    {
+        // Identical clusters; one is told nothing reads metrics. Load arrives only at 60s, so the first steps
+        // have nothing to compute for it; afterwards its served traffic and the whole trace must be the same.
+        static Sim.Cluster Build(bool stop)
+        {
+            var c = NewCluster();
+            if (stop)
+            {
+                c.Metrics.StopScraping();
+            }
+
+            c.Api.Create(Pod("web-1", "web", "node-1"));
+            c.Api.Create(Pod("web-2", "web", "node-2"));
+            c.Api.Create(Service("web", "web"));
+            return c;
+        }
+
+        using var scraping = Build(stop: false);
+        using var stopped = Build(stop: true);
+        foreach (var c in new[] { scraping, stopped })
+        {
+            c.RunUntil(TimeSpan.FromSeconds(45));
+        }
+
+        Assert.True(scraping.Load.UsageComputed);
+        Assert.False(stopped.Load.UsageComputed);
+        Assert.Throws<InvalidOperationException>(() => stopped.Load.TryGetPod("default/web-1", out _));
+        Assert.Throws<InvalidOperationException>(() => stopped.Metrics.TryGetPodMetrics("default", "web-1", out _));
+        Assert.Throws<InvalidOperationException>(() => stopped.Metrics.GetResourceMetric("cpu", "default", Selector.Parse("app=web"), out _));
+
+        foreach (var c in new[] { scraping, stopped })
+        {
+            c.AddLoad(Svc("web"), _ => 300);
+            c.RunUntil(TimeSpan.FromMinutes(3));
+        }
+
+        Assert.True(stopped.Load.UsageComputed);
+        Assert.Equal(Usage(scraping, "web-1"), Usage(stopped, "web-1"));
+        Assert.Equal(scraping.Load.TotalServedRequests, stopped.Load.TotalServedRequests);
+        Assert.Equal(scraping.Trace.Count, stopped.Trace.Count);
+        Assert.Equal(scraping.Trace.HashHex(), stopped.Trace.HashHex());
+        Assert.Equal(scraping.Kernel.ProcessedEvents, stopped.Kernel.ProcessedEvents);
+    }
 }

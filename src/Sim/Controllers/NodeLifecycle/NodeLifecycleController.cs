@@ -257,9 +257,13 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
 
             if (currentReadyCondition is not null)
             {
-                var pods = Store.PodsOnNode(node.Metadata.Name).ToList();
+                // The pods are listed before the taint pass, as Go lists them first, but only when they will be
+                // marked: copying every node's pods every period made the check cost O(pods). The test can move
+                // ahead of the pass because the pass writes only taints and the zone queues, never a Ready condition.
+                bool becameNotReady = currentReadyCondition.Status != "True" && observedReadyCondition.Status == "True";
+                var pods = becameNotReady ? Store.PodsOnNode(node.Metadata.Name).ToList() : null;
                 ProcessTaintBaseEviction(node, observedReadyCondition);
-                if (currentReadyCondition.Status != "True" && observedReadyCondition.Status == "True")
+                if (pods is not null)
                 {
                     // Report node event only once when status changed.
                     NodeControllerUtil.RecordNodeStatusChange(_events, node, "NodeNotReady");

@@ -10,8 +10,13 @@ namespace ClusterSim.Sim.Controllers.PodGarbageCollection;
 /// for the quarantine time, 40s), and gcUnscheduledTerminating force-deletes terminating pods that were
 /// never scheduled. Runs every gcCheckPeriod (20s). Terminated-pod thresholds (12500) are not reached in
 /// simulations and are not modelled.
+/// <para>
+/// A check costs O(nodes referenced by pods + pods it deletes), not O(pods): the collector watches pods and
+/// keeps, in key order, the nodes its pods are bound to (with a count) and the unscheduled terminating pods,
+/// which is what a scan of every pod found. Each watch event costs O(log n).
+/// </para>
 /// </summary>
-public sealed class PodGarbageCollector : IEventHandler
+public sealed class PodGarbageCollector : IEventHandler, IStoreWatcher
 {
     /// <summary>podgc gcCheckPeriod.</summary>
     public static readonly TimeSpan CheckPeriod = TimeSpan.FromSeconds(20);
@@ -23,11 +28,48 @@ public sealed class PodGarbageCollector : IEventHandler
     private readonly EventRecorder _events;
     private readonly Dictionary<string, TimeSpan> _missingSince = new(StringComparer.Ordinal);
 
+    // The node each bound pod names (by pod key), and how many pods name each node: the nodes with a count
+    // are exactly the nodes a scan of every pod's spec.nodeName would find, in the same (ordinal) order.
+    private readonly Dictionary<string, string> _nodeOfPod = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> _podsPerNode = new(StringComparer.Ordinal);
+
+    // Keys of pods with no node and a deletionTimestamp, in the store's (ordinal key) order.
+    private readonly SortedSet<string> _unscheduledTerminating = new(StringComparer.Ordinal);
+
     public PodGarbageCollector(Kernel kernel, ApiServer api, EventRecorder events)
     {
         _api = api;
         _events = events;
+        foreach (Pod pod in api.Store.List("Pod"))
+        {
+            Track(pod);
+        }
+
+        api.Store.Watch("Pod", this);
         kernel.ScheduleIn(CheckPeriod.Ticks, this);
+    }
+
+    /// <summary>Keeps the node counts and the unscheduled terminating pods in step with the store; O(log n).</summary>
+    public void OnChange(WatchEventType type, KubeObject obj)
+    {
+        if (obj is not Pod pod)
+        {
+            return;
+        }
+
+        var key = pod.Key;
+
+        // Most pod writes are status updates of a bound pod: nothing to change.
+        if (type != WatchEventType.Deleted && pod.Spec.NodeName.Length > 0 && _nodeOfPod.TryGetValue(key, out var node) && node == pod.Spec.NodeName)
+        {
+            return;
+        }
+
+        Untrack(key);
+        if (type != WatchEventType.Deleted)
+        {
+            Track(pod);
+        }
     }
 
     public void OnEvent(Kernel kernel, long argument)
@@ -36,21 +78,18 @@ public sealed class PodGarbageCollector : IEventHandler
         var store = _api.Store;
         var toDelete = new List<(Pod Pod, string Reason)>();
 
-        // gcOrphaned: nodes referenced by pods but absent from the store.
-        var referenced = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (Pod pod in store.List("Pod"))
+        // gcUnscheduledTerminating first, in pod key order, as the scan of every pod found them.
+        foreach (var key in _unscheduledTerminating)
         {
-            if (pod.Spec.NodeName.Length > 0)
-            {
-                referenced.Add(pod.Spec.NodeName);
-            }
-            else if (pod.Metadata.DeletionTimestamp is not null)
+            if (store.Get("Pod", key) is Pod pod)
             {
                 toDelete.Add((pod, "unscheduled terminating pod"));
             }
         }
 
-        foreach (var node in referenced)
+        // gcOrphaned: nodes referenced by pods but absent from the store. Nothing below writes before the
+        // deletions at the end, so the watched counts do not change while they are walked.
+        foreach (var node in _podsPerNode.Keys)
         {
             if (store.Get("Node", node) is not null)
             {
@@ -80,5 +119,36 @@ public sealed class PodGarbageCollector : IEventHandler
         }
 
         kernel.ScheduleIn(CheckPeriod.Ticks, this);
+    }
+
+    private void Track(Pod pod)
+    {
+        var node = pod.Spec.NodeName;
+        if (node.Length > 0)
+        {
+            _nodeOfPod[pod.Key] = node;
+            _podsPerNode[node] = _podsPerNode.GetValueOrDefault(node) + 1;
+        }
+        else if (pod.Metadata.DeletionTimestamp is not null)
+        {
+            _unscheduledTerminating.Add(pod.Key);
+        }
+    }
+
+    private void Untrack(string key)
+    {
+        _unscheduledTerminating.Remove(key);
+        if (_nodeOfPod.Remove(key, out var node))
+        {
+            int left = _podsPerNode[node] - 1;
+            if (left == 0)
+            {
+                _podsPerNode.Remove(node);
+            }
+            else
+            {
+                _podsPerNode[node] = left;
+            }
+        }
     }
 }
