@@ -111,7 +111,7 @@ internal static class PlanCommand
     {
         var inv = CultureInfo.InvariantCulture;
         int total = plan.Configurations.Count * plan.Runs;
-        int mine = slice is null ? total : Enumerable.Range(0, total).Count(k => slice.Contains(k));
+        int mine = (int)(slice ?? Slice.All).CountOf(total);
         Console.Out.WriteLine(string.Create(inv, $"plan {plan.Name}: {plan.Configurations.Count} configurations x {plan.Runs} runs (seeds {plan.BaseSeed}..{plan.BaseSeed + plan.Runs - 1}){(slice is null ? "" : $", shard {slice}: {mine} runs")}, {jobs} at a time"));
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>

@@ -90,7 +90,7 @@ public static class PlanMerge
         foreach (var (dir, m, runs) in shards)
         {
             var slice = new Slice(m.ShardIndex, m.ShardCount);
-            long expected = total <= slice.Index ? 0 : ((total - 1 - slice.Index) / slice.Count) + 1;
+            long expected = slice.CountOf(total);
             var keys = runs.Select(r => ((long)r.Config * plan.Runs) + r.Run).ToList();
             if (keys.Any(k => !slice.Contains(k)) || keys.Distinct().Count() != keys.Count || keys.Count != expected || m.RunCount != keys.Count)
             {

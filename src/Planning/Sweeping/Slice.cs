@@ -15,6 +15,12 @@ public sealed record Slice(int Index, int Count)
     /// <summary>Whether pair <paramref name="k"/> belongs to this slice.</summary>
     public bool Contains(long k) => k % Count == Index;
 
+    /// <summary>How many of the pairs 0 .. <paramref name="total"/> - 1 belong to this slice.</summary>
+    public long CountOf(long total) => total <= Index ? 0 : ((total - 1 - Index) / Count) + 1;
+
+    /// <summary>The <paramref name="i"/>-th pair (0-based) of this slice.</summary>
+    public long Pair(long i) => Index + (i * Count);
+
     /// <summary>Parses "I/N" (0 &lt;= I &lt; N); null and the reason otherwise.</summary>
     public static Slice? Parse(string text, out string? error)
     {

@@ -17,24 +17,19 @@ public static class Sweep
     public static IReadOnlyList<RunRecord> Run(PlanSpec plan, int jobs, Slice? slice = null, Action<SweepProgress>? progress = null, CancellationToken cancel = default)
     {
         slice ??= Slice.All;
-        long total = (long)plan.Configurations.Count * plan.Runs;
-        var pairs = new List<long>();
-        for (long k = slice.Index; k < total; k += slice.Count)
-        {
-            pairs.Add(k);
-        }
-
-        var records = new List<RunRecord>(pairs.Count);
+        // The loader bounds a plan at PlanLoader.MaxRuns pairs, so a slice's count fits an int.
+        int count = (int)slice.CountOf((long)plan.Configurations.Count * plan.Runs);
+        var records = new List<RunRecord>(count);
         int failures = 0;
         RunPool.Run(
-            pairs.Count,
+            count,
             jobs,
-            i => RunOne(plan, (int)(pairs[i] / plan.Runs), (int)(pairs[i] % plan.Runs)),
+            i => RunOne(plan, (int)(slice.Pair(i) / plan.Runs), (int)(slice.Pair(i) % plan.Runs)),
             (_, record) =>
             {
                 records.Add(record);
                 failures += record.Passed ? 0 : 1;
-                progress?.Invoke(new SweepProgress(records.Count, pairs.Count, failures));
+                progress?.Invoke(new SweepProgress(records.Count, count, failures));
             },
             cancel);
         return records;

@@ -74,6 +74,16 @@ public class AxisAndObjectiveTests
         }
 
         Assert.True(slices[1].Contains(4));
+        for (int total = 0; total < 12; total++)
+        {
+            foreach (var s in slices)
+            {
+                var pairs = Enumerable.Range(0, total).Where(k => s.Contains(k)).ToList();
+                Assert.Equal(pairs.Count, s.CountOf(total));
+                Assert.Equal(pairs, Enumerable.Range(0, pairs.Count).Select(i => (int)s.Pair(i)));
+            }
+        }
+
         Assert.Null(Slice.Parse("3/3", out var error));
         Assert.Contains("0 <= I < N", error, StringComparison.Ordinal);
         Assert.Null(Slice.Parse("1/0", out _));
