@@ -23,6 +23,7 @@ public static class ClusterBenchmark
         int pods = Arg(args, "--pods", 15_000);
         int minutes = Arg(args, "--minutes", 30);
         bool noMetricsReaders = args.Contains("--no-metrics-readers");
+        bool profile = args.Contains("--profile");
         var output = Console.Out;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"workload: cluster, nodes={nodes} pods={pods} virtual={minutes}m{(noMetricsReaders ? " no-metrics-readers" : "")}"));
 
@@ -55,6 +56,8 @@ public static class ClusterBenchmark
         }
 
         setup.Stop();
+        var profiler = profile ? new ClusterSim.Scenarios.Running.RunProfiler() : null;
+        cluster.Kernel.Profiler = profiler;
         long before = GC.GetAllocatedBytesForCurrentThread();
         var run = Stopwatch.StartNew();
         cluster.RunUntil(TimeSpan.FromMinutes(minutes));
@@ -75,6 +78,14 @@ public static class ClusterBenchmark
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"speedup_over_real_time={TimeSpan.FromMinutes(minutes).TotalSeconds / run.Elapsed.TotalSeconds:F0}x"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"events_per_sec: {events / run.Elapsed.TotalSeconds:F0}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pods_scheduled_per_sec: {scheduled / run.Elapsed.TotalSeconds:F0}"));
+        if (profiler is not null)
+        {
+            foreach (var e in profiler.Entries())
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"profile: {e.Part,-45} events={e.Events,10} seconds={e.Seconds,8:F2} ({100 * e.Seconds / run.Elapsed.TotalSeconds:F1}%)"));
+            }
+        }
+
         return 0;
     }
 

@@ -34,9 +34,14 @@ public sealed class Cluster : IDisposable
     /// <param name="config">Control-plane settings (Kubernetes' defaults when null).</param>
     /// <param name="images">How container images behave.</param>
     /// <param name="adjustSchedulerPlugins">A test seam: edits the scheduler's default plugin list (e.g. to build a deliberately broken scheduler).</param>
-    public Cluster(long seed, ControlPlaneConfig? config = null, ImageCatalog? images = null, Action<List<Scheduling.IPlugin>>? adjustSchedulerPlugins = null)
+    /// <param name="fastPaths">
+    /// False runs every component the slow, literal way (each loop over every object at each period), which is how
+    /// a test proves that each shortcut taken for scale (see <see cref="FastPaths"/>) changes nothing.
+    /// </param>
+    public Cluster(long seed, ControlPlaneConfig? config = null, ImageCatalog? images = null, Action<List<Scheduling.IPlugin>>? adjustSchedulerPlugins = null, bool fastPaths = true)
     {
         Seed = seed;
+        FastPaths = fastPaths;
         Config = config ?? new ControlPlaneConfig();
         Images = images ?? new ImageCatalog();
         Kernel = new Kernel();
@@ -61,6 +66,13 @@ public sealed class Cluster : IDisposable
     }
 
     public long Seed { get; }
+
+    /// <summary>
+    /// Whether components may take the shortcuts that make large clusters cheap (skipping work whose outcome is
+    /// known, computing from indexes instead of scanning). Always true outside tests; every output is the same
+    /// either way, which a test checks on a 200-node scenario.
+    /// </summary>
+    public bool FastPaths { get; }
 
     public ControlPlaneConfig Config { get; }
 

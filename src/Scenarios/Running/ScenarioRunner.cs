@@ -26,6 +26,9 @@ public sealed record RunOptions(long? Seed = null, TimeSpan? Until = null)
 
     /// <summary>A test seam: edits the scheduler's plugin list (property tests break the scheduler on purpose with it).</summary>
     internal Action<List<Sim.Scheduling.IPlugin>>? SchedulerSeam { get; init; }
+
+    /// <summary>A test seam: false runs the cluster without its scale shortcuts (see <see cref="Cluster.FastPaths"/>); outputs must not change.</summary>
+    internal bool FastPaths { get; init; } = true;
 }
 
 /// <summary>
@@ -42,7 +45,7 @@ public static class ScenarioRunner
         long seed = options.Seed ?? scenario.Seed;
         var end = options.Until ?? scenario.Duration;
         var directory = Path.GetDirectoryName(Path.GetFullPath(scenario.FilePath)) ?? ".";
-        using var cluster = new Cluster(seed, scenario.ControlPlane, new ImageCatalog(scenario.Images), options.SchedulerSeam);
+        using var cluster = new Cluster(seed, scenario.ControlPlane, new ImageCatalog(scenario.Images), options.SchedulerSeam, options.FastPaths);
         var transcript = new StringBuilder();
         var warnings = new List<string>();
         var marks = new List<TimelineMark>();
