@@ -19,6 +19,11 @@ public static class ClusterBenchmark
 {
     public static int Run(string[] args)
     {
+        if (args.Contains("standard"))
+        {
+            return StandardWorkloadBenchmark.Run(args);
+        }
+
         int nodes = Arg(args, "--nodes", 500);
         int pods = Arg(args, "--pods", 15_000);
         int minutes = Arg(args, "--minutes", 30);

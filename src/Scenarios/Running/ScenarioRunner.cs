@@ -15,7 +15,7 @@ namespace ClusterSim.Scenarios.Running;
 public sealed record RunOptions(long? Seed = null, TimeSpan? Until = null)
 {
     /// <summary>`run --profile`: times each part of the control plane (see <see cref="RunProfiler"/>); the results are the same.</summary>
-    public RunProfiler? Profiler { get; init; }
+    public Sim.Engine.IEventProfiler? Profiler { get; init; }
 
     /// <summary>
     /// Called with each timeline fault just before it is injected; returns the fault to inject instead.

@@ -13,6 +13,11 @@ public interface IEventProfiler
 
     /// <summary>Runs the after-event observers (invariant and expectation checkers, instruments) and records their cost.</summary>
     void Observers(Action run);
+
+    /// <summary>Called when the profiler is set on <paramref name="kernel"/>: a profiler that splits its figures by virtual time (phases of a benchmark) reads the clock from it.</summary>
+    void Attach(Kernel kernel)
+    {
+    }
 }
 
 /// <summary>A handler that runs on behalf of another piece of code (a controller's work queue or resync timer): the profiler charges its events to <see cref="Owner"/>.</summary>

@@ -85,8 +85,18 @@ public sealed class Kernel
     /// </summary>
     public event Action? AfterEvent;
 
+    private IEventProfiler? _profiler;
+
     /// <summary>When set, every event and the after-event observers run through it (for `run --profile`); null costs nothing.</summary>
-    public IEventProfiler? Profiler { get; set; }
+    public IEventProfiler? Profiler
+    {
+        get => _profiler;
+        set
+        {
+            _profiler = value;
+            value?.Attach(this);
+        }
+    }
 
     /// <summary>Asks <see cref="Run"/> or <see cref="RunUntil"/> to return after the event now running.</summary>
     public void Stop() => _stopRequested = true;
@@ -119,7 +129,7 @@ public sealed class Kernel
             _now = e.Time;
             _currentSequence = e.Sequence;
             _processed++;
-            if (Profiler is { } profiler)
+            if (_profiler is { } profiler)
             {
                 var handler = e.Handler;
                 long argument = e.Argument;
