@@ -24,6 +24,7 @@ public sealed class ObjectStore
     private readonly Dictionary<string, SortedDictionary<string, Pod>> _podsByOwner = new(StringComparer.Ordinal);
     private readonly Dictionary<Pod, (string Node, string Owner)> _podIndexKeys = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, KubeObject> _byUid = new(StringComparer.Ordinal);
+    private readonly PodLabelIndex _podsByLabel = new();
     private long _resourceVersion;
 
     /// <summary>The latest resourceVersion handed out.</summary>
@@ -75,6 +76,9 @@ public sealed class ObjectStore
     /// <summary>Pods whose controller owner reference has <paramref name="ownerUid"/>, in key order.</summary>
     public IReadOnlyCollection<Pod> PodsOwnedBy(string ownerUid) =>
         _podsByOwner.TryGetValue(ownerUid, out var pods) ? pods.Values : [];
+
+    /// <summary>Pods in <paramref name="ns"/> that <paramref name="selector"/> matches, in key order (client-go's lister.Pods(ns).List(selector)), from a label index.</summary>
+    public IEnumerable<Pod> PodsMatching(string ns, Selector selector) => _podsByLabel.Matching(ns, selector);
 
     /// <summary>Pods in <paramref name="ns"/> with no controller owner reference, in key order (candidates for adoption).</summary>
     public IReadOnlyCollection<Pod> OrphanPodsIn(string ns) => PodsOwnedBy(OrphanKey(ns));
@@ -165,6 +169,7 @@ public sealed class ObjectStore
             return;
         }
 
+        _podsByLabel.Update(pod, removed);
         var key = pod.Key;
         var newKeys = removed ? (Node: "", Owner: "") : (Node: pod.Spec.NodeName, Owner: pod.Metadata.ControllerRef?.Uid ?? OrphanKey(pod.Metadata.Namespace));
         var oldKeys = _podIndexKeys.TryGetValue(pod, out var k) ? k : (Node: "", Owner: "");

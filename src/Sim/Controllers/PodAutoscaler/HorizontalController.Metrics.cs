@@ -87,13 +87,8 @@ public sealed partial class HorizontalController
             _selectors[key] = selector;
         }
 
-        foreach (Pod pod in Store.List("Pod", hpa.Metadata.Namespace))
-        {
-            if (selector.Matches(pod.Metadata.Labels))
-            {
-                pods.Add(pod);
-            }
-        }
+        // podLister.Pods(namespace).List(selector), from the store's label index rather than a scan of every pod.
+        pods.AddRange(Store.PodsMatching(hpa.Metadata.Namespace, selector));
 
         var selecting = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (otherKey, otherSelector) in _selectors)
