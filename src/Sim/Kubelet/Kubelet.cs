@@ -42,8 +42,10 @@ public sealed partial class Kubelet
     /// each pod change to the kubelet of the pod's node (<see cref="OnPodChange"/>), so a pod write costs
     /// O(1) kubelets, not O(nodes).
     /// </summary>
-    public Kubelet(string nodeName, string nodeIp, string podCidrPrefix, Kernel kernel, ApiServer api, EventRecorder events, ImageCatalog images, ControlPlaneConfig config, RandomStream random)
+    /// <param name="fastPaths">False keeps the literal node status loop (a kernel event every nodeStatusUpdateFrequency); see <see cref="Cluster.FastPaths"/>.</param>
+    public Kubelet(string nodeName, string nodeIp, string podCidrPrefix, Kernel kernel, ApiServer api, EventRecorder events, ImageCatalog images, ControlPlaneConfig config, RandomStream random, bool fastPaths = true)
     {
+        _fastPaths = fastPaths;
         NodeName = nodeName;
         NodeIp = nodeIp;
         _podCidrPrefix = podCidrPrefix;
