@@ -13,11 +13,21 @@ namespace ClusterSim.Sim.Kubelet;
 /// The status loop's ticks fall on a fixed grid (its phase + k x nodeStatusUpdateFrequency). With fast paths
 /// (<see cref="Cluster.FastPaths"/>) it does not wake on the ticks that cannot post: it sleeps until the
 /// tick before the next one due by the report frequency (a "pre-tick", which only schedules the next tick)
-/// and runs the check on that due tick. Scheduling the due tick from the tick before it keeps its
-/// scheduling moment, hence its (time, sequence) place among the events of that instant, the literal
-/// loop's. It wakes earlier when something makes the next tick post: its node's Ready condition was
-/// changed by someone else (<see cref="OnNodeChange"/>), or it is Running again (<see cref="ReRegister"/>);
-/// while its Node is missing or not Ready it ticks on every grid tick, as the literal loop does.
+/// and runs the check on that due tick. It wakes earlier when something makes the next tick post: its
+/// node's Ready condition was changed by someone else (<see cref="OnNodeChange"/>), or it is Running again
+/// (<see cref="ReRegister"/>); while its Node is missing or not Ready it ticks on every grid tick, as the
+/// literal loop does.
+/// </para>
+/// <para>
+/// Order of equal-time events: the due tick is scheduled, as the literal one, by an event at the grid tick
+/// before it, so it runs after every event of its instant scheduled before that grid tick and before every
+/// one scheduled after it, as the literal tick does. The pre-tick itself was scheduled earlier than the
+/// literal tick it stands for (at the last post, not one period before), so among events of that very
+/// instant it may run earlier; that could only matter for an event due at that instant, on this kubelet's
+/// own grid (a phase drawn from its own stream in 100 ns ticks), that schedules something exactly one
+/// status period later, at the due tick. The timers that do that are the status and lease loops; this
+/// kubelet's lease loop has its own phase draw, and another kubelet's loops share the grid only by an
+/// exact coincidence of two draws (about 1e-8 per pair).
 /// </para>
 /// </summary>
 public sealed partial class Kubelet : IEventHandler, IElidedEvents
