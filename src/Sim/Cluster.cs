@@ -29,6 +29,7 @@ public sealed class Cluster : IDisposable
     public const string ApiServerEndpoint = "192.168.0.2";
 
     private readonly SortedDictionary<string, Kubelet.Kubelet> _kubelets = new(StringComparer.Ordinal);
+    private readonly HeartbeatGrids _heartbeatGrids = new();
 
     /// <param name="seed">The run's seed; every random stream derives from it.</param>
     /// <param name="config">Control-plane settings (Kubernetes' defaults when null).</param>
@@ -175,7 +176,7 @@ public sealed class Cluster : IDisposable
             new NodeCondition { Type = "PIDPressure", Status = "False", Reason = "KubeletHasSufficientPID", Message = "kubelet has sufficient PID available", LastHeartbeatTime = now, LastTransitionTime = now },
             new NodeCondition { Type = "Ready", Status = "True", Reason = "KubeletReady", Message = "kubelet is posting ready status", LastHeartbeatTime = now, LastTransitionTime = now },
         ];
-        var kubelet = new Kubelet.Kubelet(name, ip, cidr, Kernel, Api, Events, Images, Config, new RandomStream(Seed, "kubelet/" + name), FastPaths);
+        var kubelet = new Kubelet.Kubelet(name, ip, cidr, Kernel, Api, Events, Images, Config, new RandomStream(Seed, "kubelet/" + name), FastPaths, _heartbeatGrids);
         _kubelets[name] = kubelet;
         Api.Create(node);
         kubelet.StartHeartbeats();

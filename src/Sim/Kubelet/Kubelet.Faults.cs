@@ -148,7 +148,7 @@ public sealed partial class Kubelet
     {
         RenewLease();
         SyncNodeStatus(force: true);
-        if (_fastPaths)
+        if (_fastPaths && !_statusLiteral)
         {
             // The status loop stopped while the kubelet was down or cut off (its ticks could not post); it goes on
             // from the next grid tick. The literal loop's tick at this very instant, if any, would post nothing:

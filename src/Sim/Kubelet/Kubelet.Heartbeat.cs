@@ -55,6 +55,8 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
     private bool _statusPendingIsTick;
     private long _statusPendingAt;
     private long _statusEventsRun = -1;
+    private bool _statusLiteral;
+    private bool _statusStarted;
 
     /// <summary>Whether the kubelet is running, cut off, or its node is down.</summary>
     public KubeletState State { get; private set; } = KubeletState.Running;
@@ -69,16 +71,32 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
         _lastStatusPost = _kernel.Now;
         _lastPostedReady = "True";
         // Phase offsets in [0, period): one draw per loop from this kubelet's own stream.
-        _kernel.ScheduleIn((long)(_random.NextDouble() * _config.NodeLeaseRenewInterval.Ticks), this, LeaseTimer);
+        long leasePhase = (long)(_random.NextDouble() * _config.NodeLeaseRenewInterval.Ticks);
         long statusPhase = (long)(_random.NextDouble() * _config.NodeStatusUpdateFrequency.Ticks);
         _statusGridStart = _kernel.NowTicks + statusPhase;
         if (_fastPaths)
         {
+            // Before any of this kubelet's loops is scheduled (see HeartbeatGrids).
+            long period = _config.NodeStatusUpdateFrequency.Ticks;
+            _grids?.Register(this, period, _statusGridStart, _config.NodeLeaseRenewInterval.Ticks == period ? _kernel.NowTicks + leasePhase : null);
+        }
+
+        _kernel.ScheduleIn(leasePhase, this, LeaseTimer);
+        if (_fastPaths)
+        {
             _statusEventsRun = 0;
+            _statusStarted = true;
             _kernel.AddElidedEvents(this);
 
             // The first tick is scheduled now, as the literal loop's first tick is.
-            ScheduleStatus(_statusGridStart);
+            if (_statusLiteral)
+            {
+                SchedulePending(_statusGridStart, tick: true);
+            }
+            else
+            {
+                ScheduleStatus(_statusGridStart);
+            }
         }
         else
         {
@@ -123,6 +141,13 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
             SyncNodeStatus(force: false);
         }
 
+        if (_statusLiteral)
+        {
+            // Every grid tick, whatever the state, as the literal loop.
+            SchedulePending(kernel.NowTicks + _config.NodeStatusUpdateFrequency.Ticks, tick: true);
+            return;
+        }
+
         // A kubelet that is not running has nothing to post until it runs again (ReRegister restarts the loop).
         if (State == KubeletState.Running)
         {
@@ -159,7 +184,7 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
     /// </summary>
     public void OnNodeChange(WatchEventType type, Node node)
     {
-        if (!_fastPaths || State != KubeletState.Running || !_statusPending || type == WatchEventType.Deleted)
+        if (!_fastPaths || _statusLiteral || State != KubeletState.Running || !_statusPending || type == WatchEventType.Deleted)
         {
             return;
         }
@@ -178,6 +203,31 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
         _statusGeneration++;
         SchedulePending(next, tick: true);
     }
+    /// <summary>Whether the status loop runs on every grid tick (no fast paths, or switched by <see cref="TickStatusLiterally"/>).</summary>
+    internal bool StatusTicksLiterally => !_fastPaths || _statusLiteral;
+
+    /// <summary>
+    /// Fast paths: from now on the status loop runs on every grid tick, as the literal loop (another heartbeat
+    /// loop shares its phase: see <see cref="HeartbeatGrids"/>). The next tick is scheduled now: the literal
+    /// loop's was scheduled one period before it, and what could be ordered differently against it is an event
+    /// due at that exact instant and scheduled in between, which is the coincidence this avoids.
+    /// </summary>
+    internal void TickStatusLiterally()
+    {
+        if (_statusLiteral)
+        {
+            return;
+        }
+
+        _statusLiteral = true;
+        long next = NextStatusTick(_kernel.NowTicks, inclusive: false);
+        if (_statusStarted && !(_statusPending && _statusPendingIsTick && _statusPendingAt == next))
+        {
+            _statusGeneration++;
+            SchedulePending(next, tick: true);
+        }
+    }
+
     /// <summary>nodelease controller: create the Lease on first use, then renew it.</summary>
     private void RenewLease()
     {

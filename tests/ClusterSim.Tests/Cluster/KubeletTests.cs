@@ -147,4 +147,55 @@ public class KubeletTests
         // faults) and the ticks before them need an event.
         Assert.True(fast.Run < literal.Run - 500, $"{fast.Run} events run, literal {literal.Run}");
     }
+
+    [Fact]
+    public void LoopsSharingAPhaseTickLiterally()
+    {
+        using var c = NewCluster(nodes: 4);
+        var (a, b, d) = (c.Kubelets["node-1"], c.Kubelets["node-2"], c.Kubelets["node-3"]);
+        var own = c.Kubelets["node-4"];
+        var grids = new HeartbeatGrids();
+        grids.Register(a, 100, statusFirstTick: 5, leaseFirstTick: 7);
+        grids.Register(d, 100, statusFirstTick: 9, leaseFirstTick: null);
+        Assert.False(a.StatusTicksLiterally);
+
+        // b's lease ticks with a's status loop (phase 5): both switch; d, alone at 9, does not.
+        grids.Register(b, 100, statusFirstTick: 40, leaseFirstTick: 205);
+        Assert.True(a.StatusTicksLiterally);
+        Assert.True(b.StatusTicksLiterally);
+        Assert.False(d.StatusTicksLiterally);
+
+        // A kubelet whose own lease and status loops share a phase.
+        grids.Register(own, 100, statusFirstTick: 60, leaseFirstTick: 160);
+        Assert.True(own.StatusTicksLiterally);
+    }
+
+    [Fact]
+    public void AStatusLoopSwitchedToLiteralTickingMidRunChangesNothing()
+    {
+        (string Trace, long Literal) Run(bool fastPaths)
+        {
+            using var c = new Sim.Cluster(9, fastPaths: fastPaths);
+            for (int i = 1; i <= 3; i++)
+            {
+                var node = new Node { Metadata = { Name = "node-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+                node.Status.Capacity[ResourceNames.Cpu] = Quantity.Parse("2");
+                node.Status.Capacity[ResourceNames.Memory] = Quantity.Parse("4Gi");
+                c.AddNode(node);
+            }
+
+            c.Api.Create(Rc("web", 4));
+            c.RunUntil(TimeSpan.FromMinutes(2));
+            c.Kubelets["node-1"].TickStatusLiterally();
+            c.Kubelets["node-2"].Crash();
+            c.RunUntil(TimeSpan.FromMinutes(3));
+            c.Kubelets["node-2"].TickStatusLiterally();
+            c.RunUntil(TimeSpan.FromMinutes(4));
+            c.Kubelets["node-2"].Recover();
+            c.RunUntil(TimeSpan.FromMinutes(16));
+            return (c.Trace.HashHex(), c.Kernel.LiteralEvents);
+        }
+
+        Assert.Equal(Run(fastPaths: false), Run(fastPaths: true));
+    }
 }
