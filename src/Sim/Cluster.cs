@@ -29,6 +29,7 @@ public sealed class Cluster : IDisposable
     public const string ApiServerEndpoint = "192.168.0.2";
 
     private readonly SortedDictionary<string, Kubelet.Kubelet> _kubelets = new(StringComparer.Ordinal);
+    private readonly HeartbeatGrids _heartbeatGrids = new();
 
     /// <param name="seed">The run's seed; every random stream derives from it.</param>
     /// <param name="config">Control-plane settings (Kubernetes' defaults when null).</param>
@@ -58,7 +59,13 @@ public sealed class Cluster : IDisposable
         GarbageCollector = new GarbageCollector(Kernel, Api);
         PodGarbageCollector = new PodGarbageCollector(Kernel, Api, Events);
         Api.Store.Watch("Pod", new PodRouter(_kubelets));
-        NodeLifecycle = new NodeLifecycleController(Kernel, Api, Events, Config);
+        if (fastPaths)
+        {
+            // A kubelet whose status loop sleeps until its next due post must hear of Ready changes made by others.
+            Api.Store.Watch("Node", new NodeRouter(_kubelets));
+        }
+
+        NodeLifecycle = new NodeLifecycleController(Kernel, Api, Events, Config, fastPaths);
         TaintEviction = new TaintEvictionController(Kernel, Api, Events);
         Load = new LoadModel(Kernel, Api.Store, Images, _kubelets, Trace, seed, Config.MetricResolution);
         Metrics = new MetricsServer(Load, Api.Store, _kubelets, Config.MetricWindow);
@@ -169,7 +176,7 @@ public sealed class Cluster : IDisposable
             new NodeCondition { Type = "PIDPressure", Status = "False", Reason = "KubeletHasSufficientPID", Message = "kubelet has sufficient PID available", LastHeartbeatTime = now, LastTransitionTime = now },
             new NodeCondition { Type = "Ready", Status = "True", Reason = "KubeletReady", Message = "kubelet is posting ready status", LastHeartbeatTime = now, LastTransitionTime = now },
         ];
-        var kubelet = new Kubelet.Kubelet(name, ip, cidr, Kernel, Api, Events, Images, Config, new RandomStream(Seed, "kubelet/" + name));
+        var kubelet = new Kubelet.Kubelet(name, ip, cidr, Kernel, Api, Events, Images, Config, new RandomStream(Seed, "kubelet/" + name), FastPaths, _heartbeatGrids);
         _kubelets[name] = kubelet;
         Api.Create(node);
         kubelet.StartHeartbeats();
@@ -189,6 +196,18 @@ public sealed class Cluster : IDisposable
             if (obj is Pod pod && pod.Spec.NodeName.Length > 0 && kubelets.TryGetValue(pod.Spec.NodeName, out var kubelet))
             {
                 kubelet.OnPodChange(type, pod);
+            }
+        }
+    }
+
+    /// <summary>Hands each Node change to that node's kubelet only (fast paths): O(1) per write.</summary>
+    private sealed class NodeRouter(SortedDictionary<string, Kubelet.Kubelet> kubelets) : IStoreWatcher
+    {
+        public void OnChange(WatchEventType type, KubeObject obj)
+        {
+            if (obj is Node node && kubelets.TryGetValue(node.Metadata.Name, out var kubelet))
+            {
+                kubelet.OnNodeChange(type, node);
             }
         }
     }

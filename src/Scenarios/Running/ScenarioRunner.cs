@@ -146,7 +146,7 @@ public static class ScenarioRunner
             InvariantViolations = invariants.Violations.ToList(),
             Autoscalers = AutoscalerAnalysis.Analyze(cluster, scenario.Load, loadOutcomes, cluster.Config.MetricResolution, cluster.Now),
             TraceHash = cluster.Trace.HashHex(),
-            EventCount = cluster.Kernel.ProcessedEvents,
+            EventCount = cluster.Kernel.LiteralEvents,
         };
     }
 

@@ -17,6 +17,7 @@ namespace ClusterSim.Sim.Engine;
 public sealed class Kernel
 {
     private readonly EventQueue _queue;
+    private readonly List<IElidedEvents> _elided = [];
     private long _now;
     private long _sequence;
     private long _processed;
@@ -36,6 +37,27 @@ public sealed class Kernel
 
     /// <summary>Number of events run so far.</summary>
     public long ProcessedEvents => _processed;
+
+    /// <summary>
+    /// Number of events the literal simulation would have run by now: <see cref="ProcessedEvents"/> plus the
+    /// no-op events components left out (<see cref="AddElidedEvents"/>). What a run reports as its events run.
+    /// </summary>
+    public long LiteralEvents
+    {
+        get
+        {
+            long n = _processed;
+            foreach (var source in _elided)
+            {
+                n += source.ElidedEvents(_now);
+            }
+
+            return n;
+        }
+    }
+
+    /// <summary>Registers a component that leaves out no-op events (see <see cref="IElidedEvents"/>).</summary>
+    public void AddElidedEvents(IElidedEvents source) => _elided.Add(source);
 
     /// <summary>Number of events waiting.</summary>
     public int PendingEvents => _queue.Count;

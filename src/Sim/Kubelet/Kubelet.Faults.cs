@@ -148,6 +148,14 @@ public sealed partial class Kubelet
     {
         RenewLease();
         SyncNodeStatus(force: true);
+        if (_fastPaths && !_statusLiteral)
+        {
+            // The status loop stopped while the kubelet was down or cut off (its ticks could not post); it goes on
+            // from the next grid tick. The literal loop's tick at this very instant, if any, would post nothing:
+            // whether it ran before or after this, the status was just posted.
+            _statusGeneration++;
+            ScheduleStatus(NextStatusTick(_kernel.NowTicks, inclusive: false));
+        }
     }
 
     /// <summary>The fields of a pod's status the kubelet owns (phase, IPs, container states, kubelet conditions).</summary>

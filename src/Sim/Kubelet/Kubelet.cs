@@ -30,6 +30,7 @@ public sealed partial class Kubelet
     private readonly ImageCatalog _images;
     private readonly string _podCidrPrefix;
     private readonly ControlPlaneConfig _config;
+    private readonly HeartbeatGrids? _grids;
     private readonly RandomStream _random;
     private readonly SortedDictionary<string, PodRuntime> _pods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _imagePresentSince = new(StringComparer.Ordinal);
@@ -42,8 +43,12 @@ public sealed partial class Kubelet
     /// each pod change to the kubelet of the pod's node (<see cref="OnPodChange"/>), so a pod write costs
     /// O(1) kubelets, not O(nodes).
     /// </summary>
-    public Kubelet(string nodeName, string nodeIp, string podCidrPrefix, Kernel kernel, ApiServer api, EventRecorder events, ImageCatalog images, ControlPlaneConfig config, RandomStream random)
+    /// <param name="fastPaths">False keeps the literal node status loop (a kernel event every nodeStatusUpdateFrequency); see <see cref="Cluster.FastPaths"/>.</param>
+    /// <param name="grids">The phases of the cluster's heartbeat loops, shared by its kubelets (fast paths only; see <see cref="HeartbeatGrids"/>).</param>
+    public Kubelet(string nodeName, string nodeIp, string podCidrPrefix, Kernel kernel, ApiServer api, EventRecorder events, ImageCatalog images, ControlPlaneConfig config, RandomStream random, bool fastPaths = true, HeartbeatGrids? grids = null)
     {
+        _fastPaths = fastPaths;
+        _grids = grids;
         NodeName = nodeName;
         NodeIp = nodeIp;
         _podCidrPrefix = podCidrPrefix;

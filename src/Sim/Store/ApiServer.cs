@@ -110,7 +110,7 @@ public sealed class ApiServer
         meta.Generation = 1;
         meta.DeletionTimestamp = null;
         Store.Add(obj);
-        _trace.Record(_kernel.NowTicks, "create", obj.ToString());
+        TraceWrite("create", obj);
         return obj;
     }
 
@@ -122,7 +122,8 @@ public sealed class ApiServer
     /// </summary>
     public void Update(KubeObject obj, bool specChanged = false)
     {
-        if (Store.Get(obj.Kind, obj.Key) != obj)
+        // The same test as Get(kind, key) == obj, by uid: no key string is built on every write.
+        if (!Store.IsStored(obj))
         {
             throw ApiException.NotFound(ApiResources.ForKind(obj.Kind).Resource, obj.Metadata.Name);
         }
@@ -138,7 +139,7 @@ public sealed class ApiServer
         }
 
         Store.Modified(obj);
-        _trace.Record(_kernel.NowTicks, specChanged ? "update" : "status", obj.ToString());
+        TraceWrite(specChanged ? "update" : "status", obj);
     }
 
     /// <summary>
@@ -163,7 +164,7 @@ public sealed class ApiServer
                     pod.Metadata.DeletionTimestamp ??= _kernel.Now;
                     pod.Metadata.DeletionGracePeriodSeconds = grace;
                     Store.Modified(pod);
-                    _trace.Record(_kernel.NowTicks, "terminate", pod.ToString());
+                    TraceWrite("terminate", pod);
                 }
 
                 return true;
@@ -203,8 +204,12 @@ public sealed class ApiServer
             }
         }
 
-        _trace.Record(_kernel.NowTicks, "delete", obj.ToString());
+        TraceWrite("delete", obj);
     }
+
+    /// <summary>Traces a write as <c>obj.ToString()</c> would print it (kind/namespace/name), without building the string.</summary>
+    private void TraceWrite(string category, KubeObject obj) =>
+        _trace.Record(_kernel.NowTicks, category, obj.Kind, obj.Namespaced ? obj.Metadata.Namespace : null, obj.Metadata.Name);
 
     private void AllocateServiceAddresses(Service svc)
     {

@@ -43,6 +43,14 @@ public sealed class ObjectStore
         return Get(kind, key) as T;
     }
 
+    /// <summary>
+    /// Whether <paramref name="obj"/> is the stored instance: the same answer as <c>Get(obj.Kind, obj.Key) == obj</c>
+    /// (an object is in the uid index exactly while it is stored under its key, and uids are unique), in one
+    /// hash lookup and without building the key.
+    /// </summary>
+    public bool IsStored(KubeObject obj) =>
+        _byUid.TryGetValue(obj.Metadata.Uid, out var stored) && ReferenceEquals(stored, obj);
+
     /// <summary>The object with this uid, or null.</summary>
     public KubeObject? GetByUid(string uid) => _byUid.GetValueOrDefault(uid);
 

@@ -106,4 +106,96 @@ public class KubeletTests
         b.Next(later);
         Assert.Equal(TimeSpan.FromSeconds(10), b.Current);
     }
+
+    [Fact]
+    public void StatusLoopWakesOnlyWhenItCanPostAndChangesNothing()
+    {
+        // The same cluster with and without fast paths: crashes, a partition, and the node lifecycle controller
+        // marking nodes Unknown. The fast status loop runs far fewer events; the trace (every post, at the same
+        // instants and in the same order) and the literal event count are the same.
+        (string Trace, long Literal, long Run, long Heartbeats) Run(bool fastPaths)
+        {
+            using var c = new Sim.Cluster(4, fastPaths: fastPaths);
+            for (int i = 1; i <= 4; i++)
+            {
+                var node = new Node { Metadata = { Name = "node-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+                node.Status.Capacity[ResourceNames.Cpu] = Quantity.Parse("2");
+                node.Status.Capacity[ResourceNames.Memory] = Quantity.Parse("4Gi");
+                c.AddNode(node);
+            }
+
+            c.Api.Create(Rc("web", 6));
+            c.RunUntil(TimeSpan.FromMinutes(3));
+            c.Kubelets["node-1"].Crash();
+            c.Kubelets["node-2"].Disconnect();
+            c.RunUntil(TimeSpan.FromMinutes(5));
+            c.Kubelets["node-1"].Recover();
+            c.RunUntil(TimeSpan.FromMinutes(7.5));
+            c.Kubelets["node-2"].Reconnect();
+            c.RunUntil(TimeSpan.FromMinutes(30));
+            return (c.Trace.HashHex(), c.Kernel.LiteralEvents, c.Kernel.ProcessedEvents, c.Kubelets.Values.Sum(k => k.Heartbeats));
+        }
+
+        var literal = Run(fastPaths: false);
+        var fast = Run(fastPaths: true);
+        Assert.Equal(literal.Trace, fast.Trace);
+        Assert.Equal(literal.Heartbeats, fast.Heartbeats);
+        Assert.Equal(literal.Run, literal.Literal);
+        Assert.Equal(literal.Literal, fast.Literal);
+
+        // 4 kubelets x 180 status ticks in 30 minutes, of which only the posts (every 5 minutes, and after the
+        // faults) and the ticks before them need an event.
+        Assert.True(fast.Run < literal.Run - 500, $"{fast.Run} events run, literal {literal.Run}");
+    }
+
+    [Fact]
+    public void LoopsSharingAPhaseTickLiterally()
+    {
+        using var c = NewCluster(nodes: 4);
+        var (a, b, d) = (c.Kubelets["node-1"], c.Kubelets["node-2"], c.Kubelets["node-3"]);
+        var own = c.Kubelets["node-4"];
+        var grids = new HeartbeatGrids();
+        grids.Register(a, 100, statusFirstTick: 5, leaseFirstTick: 7);
+        grids.Register(d, 100, statusFirstTick: 9, leaseFirstTick: null);
+        Assert.False(a.StatusTicksLiterally);
+
+        // b's lease ticks with a's status loop (phase 5): both switch; d, alone at 9, does not.
+        grids.Register(b, 100, statusFirstTick: 40, leaseFirstTick: 205);
+        Assert.True(a.StatusTicksLiterally);
+        Assert.True(b.StatusTicksLiterally);
+        Assert.False(d.StatusTicksLiterally);
+
+        // A kubelet whose own lease and status loops share a phase.
+        grids.Register(own, 100, statusFirstTick: 60, leaseFirstTick: 160);
+        Assert.True(own.StatusTicksLiterally);
+    }
+
+    [Fact]
+    public void AStatusLoopSwitchedToLiteralTickingMidRunChangesNothing()
+    {
+        (string Trace, long Literal) Run(bool fastPaths)
+        {
+            using var c = new Sim.Cluster(9, fastPaths: fastPaths);
+            for (int i = 1; i <= 3; i++)
+            {
+                var node = new Node { Metadata = { Name = "node-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+                node.Status.Capacity[ResourceNames.Cpu] = Quantity.Parse("2");
+                node.Status.Capacity[ResourceNames.Memory] = Quantity.Parse("4Gi");
+                c.AddNode(node);
+            }
+
+            c.Api.Create(Rc("web", 4));
+            c.RunUntil(TimeSpan.FromMinutes(2));
+            c.Kubelets["node-1"].TickStatusLiterally();
+            c.Kubelets["node-2"].Crash();
+            c.RunUntil(TimeSpan.FromMinutes(3));
+            c.Kubelets["node-2"].TickStatusLiterally();
+            c.RunUntil(TimeSpan.FromMinutes(4));
+            c.Kubelets["node-2"].Recover();
+            c.RunUntil(TimeSpan.FromMinutes(16));
+            return (c.Trace.HashHex(), c.Kernel.LiteralEvents);
+        }
+
+        Assert.Equal(Run(fastPaths: false), Run(fastPaths: true));
+    }
 }

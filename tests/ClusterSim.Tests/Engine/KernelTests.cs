@@ -320,4 +320,25 @@ public sealed class KernelTests
             }
         }
     }
+
+    private sealed class Elided(long count) : IElidedEvents
+    {
+        public long ElidedEvents(long nowTicks) => nowTicks >= 100 ? count : 0;
+    }
+
+    [Fact]
+    public void LiteralEventsAddWhatComponentsLeftOut()
+    {
+        var kernel = new Kernel();
+        var recorder = new Recorder();
+        kernel.ScheduleIn(10, recorder);
+        kernel.ScheduleIn(200, recorder);
+        kernel.AddElidedEvents(new Elided(5));
+        kernel.AddElidedEvents(new Elided(2));
+
+        kernel.RunUntil(50);
+        Assert.Equal((1L, 1L), (kernel.ProcessedEvents, kernel.LiteralEvents));
+        kernel.RunUntil(300);
+        Assert.Equal((2L, 9L), (kernel.ProcessedEvents, kernel.LiteralEvents));
+    }
 }

@@ -94,4 +94,48 @@ public sealed class TraceTests
 
         Assert.Equal(Records, seen);
     }
+
+    [Fact]
+    public void AnObjectRecordHashesAsItsTextAndTheBlocksDoNotShowInTheHash()
+    {
+        // Enough records to cross the 32 KiB block several times, mixing both forms and a non-ASCII text.
+        using var structured = new Trace();
+        using var text = new Trace();
+        var all = new System.Text.StringBuilder();
+        for (int i = 0; i < 5_000; i++)
+        {
+            long time = 1_000_000L * i;
+            string name = "node-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            structured.Record(time, "status", "Lease", "kube-node-lease", name);
+            text.Record(time, "status", "Lease/kube-node-lease/" + name);
+            all.Append(time).Append("\tstatus\tLease/kube-node-lease/").Append(name).Append('\n');
+            structured.Record(time, "update", "Node", null, name);
+            text.Record(time, "update", "Node/" + name);
+            all.Append(time).Append("\tupdate\tNode/").Append(name).Append('\n');
+            if (i % 1000 == 0)
+            {
+                structured.Record(time, "event", "ünïcødé " + name);
+                text.Record(time, "event", "ünïcødé " + name);
+                all.Append(time).Append("\tevent\tünïcødé ").Append(name).Append('\n');
+            }
+        }
+
+        string expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(all.ToString())));
+        Assert.Equal(expected, text.HashHex());
+        Assert.Equal(expected, structured.HashHex());
+        Assert.Equal(text.Count, structured.Count);
+    }
+
+    [Fact]
+    public void AnObjectRecordWithNonAsciiPartsIsEncodedAsText()
+    {
+        using var structured = new Trace();
+        using var text = new Trace();
+        var seen = new List<string>();
+        structured.Observer = (_, _, x) => seen.Add(x);
+        structured.Record(7, "create", "Pod", "nämespace", "wéb");
+        text.Record(7, "create", "Pod/nämespace/wéb");
+        Assert.Equal(text.HashHex(), structured.HashHex());
+        Assert.Equal(["Pod/nämespace/wéb"], seen);
+    }
 }

@@ -28,8 +28,12 @@ namespace ClusterSim.Sim.Controllers.NodeLifecycle;
 /// nothing observable); writes cannot fail, so nodesToRetry and the pod queue's rate-limited retries have
 /// nothing to retry and are omitted.
 /// </para>
+/// <para>
+/// With fast paths (<see cref="Cluster.FastPaths"/>), a health check visits only the nodes it can act on,
+/// not every node (see NodeLifecycleController.Fast.cs); without them it is the literal pass over all nodes.
+/// </para>
 /// </summary>
-public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
+public sealed partial class NodeLifecycleController : IStoreWatcher, IEventHandler
 {
     /// <summary>v1.NamespaceNodeLease.</summary>
     public const string NodeLeaseNamespace = "kube-node-lease";
@@ -96,8 +100,9 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
     private readonly WorkQueue _podUpdateQueue;
     private bool _taintingPassScheduled;
 
-    public NodeLifecycleController(Kernel kernel, ApiServer api, EventRecorder events, ControlPlaneConfig config)
-        : this(kernel, api, events, config, runLoops: true)
+    /// <param name="fastPaths">False runs the literal health check over every node each period (see <see cref="Cluster.FastPaths"/>).</param>
+    public NodeLifecycleController(Kernel kernel, ApiServer api, EventRecorder events, ControlPlaneConfig config, bool fastPaths = true)
+        : this(kernel, api, events, config, runLoops: true, fastPaths)
     {
     }
 
@@ -106,7 +111,8 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
     /// <see cref="MonitorNodeHealth"/>, <see cref="DoNoExecuteTaintingPass"/> and
     /// <see cref="DoNoScheduleTaintingPass"/> itself, as Kubernetes' tests call the Go functions.
     /// </param>
-    internal NodeLifecycleController(Kernel kernel, ApiServer api, EventRecorder events, ControlPlaneConfig config, bool runLoops)
+    /// <param name="fastPaths">Whether the health check visits only the nodes it can act on (needs the watches of <paramref name="runLoops"/>).</param>
+    internal NodeLifecycleController(Kernel kernel, ApiServer api, EventRecorder events, ControlPlaneConfig config, bool runLoops, bool fastPaths = false)
     {
         _kernel = kernel;
         _api = api;
@@ -133,6 +139,16 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
         {
             api.Store.Watch("Node", this);
             api.Store.Watch("Pod", this);
+            if (fastPaths)
+            {
+                _fast = new FastMonitor();
+                api.Store.Watch("Lease", this);
+                foreach (var node in api.Store.List<Node>())
+                {
+                    OnNodeWatched(WatchEventType.Added, node);
+                }
+            }
+
             kernel.ScheduleIn(_nodeMonitorPeriod.Ticks, this, MonitorEvent);
         }
     }
@@ -152,8 +168,16 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
     /// <summary>The zone's NoExecute tainting queue.</summary>
     internal RateLimitedTimedQueue? ZoneTainter(string zoneKey) => _zoneNoExecuteTainter.GetValueOrDefault(zoneKey);
 
-    /// <summary>What the controller last recorded of a node's health.</summary>
-    internal NodeHealth? HealthOf(string nodeName) => _nodeHealth.GetValueOrDefault(nodeName);
+    /// <summary>What the controller last recorded of a node's health (with fast paths, brought up to the last health check first).</summary>
+    internal NodeHealth? HealthOf(string nodeName)
+    {
+        if (_fast is not null && _fast.Tracks.TryGetValue(nodeName, out var track))
+        {
+            Materialize(track);
+        }
+
+        return _nodeHealth.GetValueOrDefault(nodeName);
+    }
 
     /// <summary>Sets a node's health record (nodeHealthMap.set, for tests).</summary>
     internal void SetHealth(string nodeName, NodeHealth health) => _nodeHealth[nodeName] = health;
@@ -186,6 +210,17 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
                 _nodeUpdateQueue.Add(node.Metadata.Name);
             }
 
+            if (_fast is not null)
+            {
+                OnNodeWatched(type, node);
+            }
+
+            return;
+        }
+
+        if (obj is Lease lease)
+        {
+            OnLeaseWatched(type, lease);
             return;
         }
 
@@ -217,6 +252,12 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
     /// </summary>
     internal void MonitorNodeHealth()
     {
+        if (_fast is not null)
+        {
+            MonitorNodeHealthFast();
+            return;
+        }
+
         var nodes = Store.List<Node>().ToList();
         var (added, deleted, newZoneRepresentatives) = ClassifyNodes(nodes);
         foreach (var n in newZoneRepresentatives)
@@ -241,7 +282,7 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
         var zoneToNodeConditions = new SortedDictionary<string, List<NodeCondition?>>(StringComparer.Ordinal);
         foreach (var node in nodes)
         {
-            var (observedReadyCondition, currentReadyCondition) = TryUpdateNodeHealth(node);
+            var currentReadyCondition = CheckNode(node);
 
             // Some nodes may be excluded from disruption checking
             if (!IsNodeExcludedFromDisruptionChecks(node))
@@ -254,25 +295,44 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
 
                 list.Add(currentReadyCondition);
             }
+        }
 
-            if (currentReadyCondition is not null)
+        var zones = new SortedDictionary<string, ZoneCount>(StringComparer.Ordinal);
+        foreach (var (zone, conditions) in zoneToNodeConditions)
+        {
+            int ready = conditions.Count(c => c is not null && c.Status == "True");
+            zones[zone] = new ZoneCount(ready, conditions.Count - ready);
+        }
+
+        HandleDisruption(zones, () => nodes);
+    }
+
+    /// <summary>
+    /// The body of monitorNodeHealth's loop for one node: tryUpdateNodeHealth, then processTaintBaseEviction
+    /// and, when the node just stopped being Ready, the NodeNotReady event and its pods marked not ready.
+    /// Returns the node's Ready condition as it is now (what the zone's health counts). It writes nothing but
+    /// this node and its pods, so the order of the zone bookkeeping around it does not matter.
+    /// </summary>
+    private NodeCondition? CheckNode(Node node)
+    {
+        var (observedReadyCondition, currentReadyCondition) = TryUpdateNodeHealth(node);
+        if (currentReadyCondition is not null)
+        {
+            // The pods are listed before the taint pass, as Go lists them first, but only when they will be
+            // marked: copying every node's pods every period made the check cost O(pods). The test can move
+            // ahead of the pass because the pass writes only taints and the zone queues, never a Ready condition.
+            bool becameNotReady = currentReadyCondition.Status != "True" && observedReadyCondition.Status == "True";
+            var pods = becameNotReady ? Store.PodsOnNode(node.Metadata.Name).ToList() : null;
+            ProcessTaintBaseEviction(node, observedReadyCondition);
+            if (pods is not null)
             {
-                // The pods are listed before the taint pass, as Go lists them first, but only when they will be
-                // marked: copying every node's pods every period made the check cost O(pods). The test can move
-                // ahead of the pass because the pass writes only taints and the zone queues, never a Ready condition.
-                bool becameNotReady = currentReadyCondition.Status != "True" && observedReadyCondition.Status == "True";
-                var pods = becameNotReady ? Store.PodsOnNode(node.Metadata.Name).ToList() : null;
-                ProcessTaintBaseEviction(node, observedReadyCondition);
-                if (pods is not null)
-                {
-                    // Report node event only once when status changed.
-                    NodeControllerUtil.RecordNodeStatusChange(_events, node, "NodeNotReady");
-                    NodeControllerUtil.MarkPodsNotReady(_api, _events, _kernel.Now, pods, node.Metadata.Name);
-                }
+                // Report node event only once when status changed.
+                NodeControllerUtil.RecordNodeStatusChange(_events, node, "NodeNotReady");
+                NodeControllerUtil.MarkPodsNotReady(_api, _events, _kernel.Now, pods, node.Metadata.Name);
             }
         }
 
-        HandleDisruption(zoneToNodeConditions, nodes);
+        return currentReadyCondition;
     }
 
     /// <summary>
@@ -486,13 +546,15 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
     /// that mode, restarts every node's grace period and resets every zone's rate; otherwise sets the rate
     /// of each zone whose state changed (setLimiterInZone).
     /// </summary>
-    private void HandleDisruption(SortedDictionary<string, List<NodeCondition?>> zoneToNodeConditions, List<Node> nodes)
+    /// <param name="zoneToNodeConditions">Go's zoneToNodeConditions reduced to what ComputeZoneState reads: per zone with a node (not excluded), how many are Ready and how many not.</param>
+    /// <param name="allNodes">Every node, listed only when entering or leaving the all-zones-disrupted mode.</param>
+    private void HandleDisruption(SortedDictionary<string, ZoneCount> zoneToNodeConditions, Func<List<Node>> allNodes)
     {
         var newZoneStates = new SortedDictionary<string, ZoneState>(StringComparer.Ordinal);
         bool allAreFullyDisrupted = true;
         foreach (var (k, v) in zoneToNodeConditions)
         {
-            var (_, newState) = ZoneStates.Compute(v, _unhealthyZoneThreshold);
+            var (_, newState) = ZoneStates.Compute(v.Ready, v.NotReady, _unhealthyZoneThreshold);
             if (newState != ZoneState.FullDisruption)
             {
                 allAreFullyDisrupted = false;
@@ -535,7 +597,7 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
             if (allAreFullyDisrupted)
             {
                 // Controller detected that all Nodes are not-Ready. Entering master disruption mode.
-                foreach (var node in nodes)
+                foreach (var node in allNodes())
                 {
                     MarkNodeAsReachable(node);
                 }
@@ -561,19 +623,30 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
                 // Controller detected that some Nodes are Ready. Exiting master disruption mode.
                 // When exiting disruption mode update probe timestamps on all Nodes.
                 var now = _kernel.Now;
-                foreach (var node in nodes)
+                foreach (var node in allNodes())
                 {
+                    if (_fast is not null && _fast.Tracks.TryGetValue(node.Metadata.Name, out var track))
+                    {
+                        Materialize(track);
+                    }
+
                     if (_nodeHealth.TryGetValue(node.Metadata.Name, out var v))
                     {
                         _nodeHealth[node.Metadata.Name] = v with { ProbeTimestamp = now, ReadyTransitionTimestamp = now };
                     }
                 }
 
+                if (_fast is not null)
+                {
+                    // Every probe moved to now: every quiet node's deadline moves with it.
+                    RescheduleAllDeadlines();
+                }
+
                 // We reset all rate limiters to settings appropriate for the given state.
                 foreach (var k in _zoneStates.Keys.ToList())
                 {
                     var state = newZoneStates.GetValueOrDefault(k);
-                    SetLimiterInZone(k, zoneToNodeConditions.GetValueOrDefault(k)?.Count ?? 0, state);
+                    SetLimiterInZone(k, zoneToNodeConditions.GetValueOrDefault(k).Total, state);
                     _zoneStates[k] = state;
                 }
 
@@ -591,7 +664,7 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
                 }
 
                 // Controller detected that zone is now in new state.
-                SetLimiterInZone(k, zoneToNodeConditions.GetValueOrDefault(k)?.Count ?? 0, newState);
+                SetLimiterInZone(k, zoneToNodeConditions.GetValueOrDefault(k).Total, newState);
                 _zoneStates[k] = newState;
             }
         }
@@ -648,9 +721,10 @@ public sealed class NodeLifecycleController : IStoreWatcher, IEventHandler
     }
 
     /// <summary>node_lifecycle_controller.go addPodEvictorForNewZone: a new zone gets state Initial and a tainting queue at NodeEvictionRate.</summary>
-    private void AddPodEvictorForNewZone(Node node)
+    private void AddPodEvictorForNewZone(Node node) => AddPodEvictorForNewZone(NodeTopology.GetZoneKey(node));
+
+    private void AddPodEvictorForNewZone(string zone)
     {
-        var zone = NodeTopology.GetZoneKey(node);
         if (!_zoneStates.ContainsKey(zone))
         {
             _zoneStates[zone] = ZoneState.Initial;

@@ -27,6 +27,12 @@ public static class ZoneStates
             }
         }
 
+        return Compute(readyNodes, notReadyNodes, unhealthyZoneThreshold);
+    }
+
+    /// <summary>ComputeZoneState on the counts it takes from the conditions: Ready nodes and the others.</summary>
+    public static (int NotReady, ZoneState State) Compute(int readyNodes, int notReadyNodes, float unhealthyZoneThreshold)
+    {
         if (readyNodes == 0 && notReadyNodes > 0)
         {
             return (notReadyNodes, ZoneState.FullDisruption);

@@ -11,9 +11,10 @@ namespace ClusterSim.Sim.Controllers.PodGarbageCollection;
 /// never scheduled. Runs every gcCheckPeriod (20s). Terminated-pod thresholds (12500) are not reached in
 /// simulations and are not modelled.
 /// <para>
-/// A check costs O(nodes referenced by pods + pods it deletes), not O(pods): the collector watches pods and
-/// keeps, in key order, the nodes its pods are bound to (with a count) and the unscheduled terminating pods,
-/// which is what a scan of every pod found. Each watch event costs O(log n).
+/// A check costs O(missing nodes + pods it deletes), not O(pods) nor O(nodes): the collector watches pods and
+/// nodes and keeps, in key order, the nodes its pods are bound to (with a count), those of them absent from
+/// the store, and the unscheduled terminating pods, which is what a scan of every pod found. Each watch event
+/// costs O(log n).
 /// </para>
 /// </summary>
 public sealed class PodGarbageCollector : IEventHandler, IStoreWatcher
@@ -33,6 +34,9 @@ public sealed class PodGarbageCollector : IEventHandler, IStoreWatcher
     private readonly Dictionary<string, string> _nodeOfPod = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, int> _podsPerNode = new(StringComparer.Ordinal);
 
+    // The nodes of _podsPerNode that are not in the store, in the same (ordinal) order: the only ones gcOrphaned acts on.
+    private readonly SortedSet<string> _absentNodes = new(StringComparer.Ordinal);
+
     // Keys of pods with no node and a deletionTimestamp, in the store's (ordinal key) order.
     private readonly SortedSet<string> _unscheduledTerminating = new(StringComparer.Ordinal);
 
@@ -46,12 +50,28 @@ public sealed class PodGarbageCollector : IEventHandler, IStoreWatcher
         }
 
         api.Store.Watch("Pod", this);
+        api.Store.Watch("Node", this);
         kernel.ScheduleIn(CheckPeriod.Ticks, this);
     }
 
     /// <summary>Keeps the node counts and the unscheduled terminating pods in step with the store; O(log n).</summary>
     public void OnChange(WatchEventType type, KubeObject obj)
     {
+        if (obj is Node changedNode)
+        {
+            var name = changedNode.Metadata.Name;
+            if (type == WatchEventType.Deleted && _podsPerNode.ContainsKey(name))
+            {
+                _absentNodes.Add(name);
+            }
+            else if (type == WatchEventType.Added)
+            {
+                _absentNodes.Remove(name);
+            }
+
+            return;
+        }
+
         if (obj is not Pod pod)
         {
             return;
@@ -88,15 +108,21 @@ public sealed class PodGarbageCollector : IEventHandler, IStoreWatcher
         }
 
         // gcOrphaned: nodes referenced by pods but absent from the store. Nothing below writes before the
-        // deletions at the end, so the watched counts do not change while they are walked.
-        foreach (var node in _podsPerNode.Keys)
+        // deletions at the end, so the watched sets do not change while they are walked. A referenced node
+        // that is present only forgets when it was missing: that matters for the few that were.
+        if (_missingSince.Count > 0)
         {
-            if (store.Get("Node", node) is not null)
+            foreach (var node in _missingSince.Keys.ToList())
             {
-                _missingSince.Remove(node);
-                continue;
+                if (_podsPerNode.ContainsKey(node) && !_absentNodes.Contains(node))
+                {
+                    _missingSince.Remove(node);
+                }
             }
+        }
 
+        foreach (var node in _absentNodes)
+        {
             if (!_missingSince.TryGetValue(node, out var since))
             {
                 _missingSince[node] = now;
@@ -127,7 +153,12 @@ public sealed class PodGarbageCollector : IEventHandler, IStoreWatcher
         if (node.Length > 0)
         {
             _nodeOfPod[pod.Key] = node;
-            _podsPerNode[node] = _podsPerNode.GetValueOrDefault(node) + 1;
+            int count = _podsPerNode.GetValueOrDefault(node) + 1;
+            _podsPerNode[node] = count;
+            if (count == 1 && _api.Store.Get("Node", node) is null)
+            {
+                _absentNodes.Add(node);
+            }
         }
         else if (pod.Metadata.DeletionTimestamp is not null)
         {
@@ -144,6 +175,7 @@ public sealed class PodGarbageCollector : IEventHandler, IStoreWatcher
             if (left == 0)
             {
                 _podsPerNode.Remove(node);
+                _absentNodes.Remove(node);
             }
             else
             {
