@@ -322,10 +322,11 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
             return (feasible, null);
         }
 
+        var filters = Framework.FiltersToRun(state);
         for (int i = 0; i < numAllNodes; i++)
         {
             var nodeInfo = nodes[(_nextStartNodeIndex + i) % numAllNodes];
-            var status = Framework.RunFilterPlugins(state, pod, nodeInfo);
+            var status = SchedulingFramework.RunFilterPlugins(state, pod, nodeInfo, filters);
             if (status.Code == StatusCode.Error)
             {
                 return (feasible, status);

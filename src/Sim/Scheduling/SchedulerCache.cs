@@ -47,6 +47,9 @@ public sealed class SchedulerCache
     /// <summary>The node info of an existing node, or null.</summary>
     public NodeInfo? GetNode(string name) => _infos.TryGetValue(name, out var info) && info.Node is not null ? info : null;
 
+    /// <summary>The summary of an image some node of the cache reports (shared by those nodes), or null.</summary>
+    internal ImageStateSummary? ImageState(string name) => _images.GetValueOrDefault(name);
+
     /// <summary>The node a pod is counted on, or null.</summary>
     public string? NodeOf(Pod pod) => _pods.TryGetValue(pod, out var e) ? e.Node : null;
 

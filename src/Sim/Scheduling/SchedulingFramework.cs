@@ -105,15 +105,48 @@ public sealed class SchedulingFramework
     }
 
     /// <summary>framework.go RunFilterPlugins: the first non-success status, attributed to its plugin.</summary>
-    public Status RunFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo)
+    public Status RunFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo) =>
+        RunFilterPlugins(state, pod, nodeInfo, FiltersToRun(state));
+
+    /// <summary>
+    /// The filter plugins of this cycle in profile order, without those whose PreFilter returned Skip
+    /// (framework.go RunFilterPlugins checks state.SkipFilterPlugins per plugin and node; resolving the skips
+    /// once per cycle saves a set lookup per plugin and node).
+    /// </summary>
+    internal IFilterPlugin[] FiltersToRun(CycleState state)
     {
+        if (state.SkipFilterPlugins.Count == 0)
+        {
+            return _filter;
+        }
+
+        int n = 0;
         foreach (var pl in _filter)
         {
-            if (state.SkipFilterPlugins.Contains(pl.Name))
+            if (!state.SkipFilterPlugins.Contains(pl.Name))
             {
-                continue;
+                n++;
             }
+        }
 
+        var run = new IFilterPlugin[n];
+        n = 0;
+        foreach (var pl in _filter)
+        {
+            if (!state.SkipFilterPlugins.Contains(pl.Name))
+            {
+                run[n++] = pl;
+            }
+        }
+
+        return run;
+    }
+
+    /// <summary>RunFilterPlugins over the cycle's <paramref name="filters"/> (from <see cref="FiltersToRun"/>).</summary>
+    internal static Status RunFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo, IFilterPlugin[] filters)
+    {
+        foreach (var pl in filters)
+        {
             var s = pl.Filter(state, pod, nodeInfo);
             if (!s.IsSuccess)
             {
@@ -165,11 +198,7 @@ public sealed class SchedulingFramework
                 continue;
             }
 
-            for (int i = 0; i < nodes.Count; i++)
-            {
-                scores[i] = new NodeScore(nodes[i].Name, pl.Score(state, pod, nodes[i]));
-            }
-
+            pl.ScoreNodes(state, pod, nodes, scores);
             pl.NormalizeScore(state, pod, scores);
             for (int i = 0; i < nodes.Count; i++)
             {

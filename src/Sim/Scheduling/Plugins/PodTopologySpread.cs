@@ -28,6 +28,10 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
     private const string PreFilterStateKey = "PreFilterPodTopologySpread";
     private const string PreScoreStateKey = "PreScorePodTopologySpread";
 
+    // Filter's rejections, built once and attributed to the plugin.
+    private static readonly Status NodeLabelNotMatch = new(StatusCode.UnschedulableAndUnresolvable, [ErrReasonNodeLabelNotMatch], "PodTopologySpread");
+    private static readonly Status ConstraintsNotMatch = new(StatusCode.Unschedulable, [ErrReasonConstraintsNotMatch], "PodTopologySpread");
+
     private readonly ObjectStore? _store;
 
     /// <param name="defaultConstraints">Cluster-level default constraints; null for the system defaults.</param>
@@ -122,7 +126,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             var c = s.Constraints[i];
             if (!labels.TryGetValue(c.TopologyKey, out var tpVal))
             {
-                return Status.UnschedulableAndUnresolvable(ErrReasonNodeLabelNotMatch);
+                return NodeLabelNotMatch;
             }
 
             int minMatchNum = s.MinMatchNum(i, c.MinDomains);
@@ -131,7 +135,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             int skew = matchNum + selfMatchNum - minMatchNum;
             if (skew > c.MaxSkew)
             {
-                return Status.Unschedulable(ErrReasonConstraintsNotMatch);
+                return ConstraintsNotMatch;
             }
         }
 
@@ -169,7 +173,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         // When no node can be skipped, the sum over all nodes of a domain is the cache's per-domain count:
         // each domain is filled when first seen instead of visiting every node of the cluster.
         bool everyNodeCounts = !requireAllTopologies && required.MatchesAll;
-        var s = new PreScoreState(constraints, Counters(state.Cache, constraints, pod.Metadata.Namespace));
+        var s = new PreScoreState(constraints, Counters(state.Cache, constraints, pod.Metadata.Namespace), feasibleNodes);
         var topoSize = new int[constraints.Count];
         for (int n = 0; n < feasibleNodes.Count; n++)
         {
@@ -179,6 +183,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             {
                 // Nodes which don't have all required topologyKeys present are ignored when scoring later.
                 s.IgnoredNodes.Add(nodeInfo.Name);
+                s.IgnoredAt[n] = true;
                 continue;
             }
 
@@ -191,12 +196,19 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
                 }
 
                 var key = constraints[i].TopologyKey;
-                var value = labels.GetValueOrDefault(key, "");
-                long initial = everyNodeCounts ? s.Counters[i]?.DomainCount(key, value) ?? 0 : 0;
-                if (s.TopologyValueToPodCounts[i].TryAdd(value, initial))
+                bool labelled = labels.TryGetValue(key, out var value);
+                value ??= "";
+                if (!s.DomainSlots[i].TryGetValue(value, out int slot))
                 {
+                    // A new pair: its count starts at the domain's sum when every node counts, else at 0.
+                    slot = s.DomainCounts[i].Count;
+                    s.DomainSlots[i][value] = slot;
+                    s.DomainCounts[i].Add(everyNodeCounts ? s.Counters[i]?.DomainCount(key, value) ?? 0 : 0);
                     topoSize[i]++;
                 }
+
+                // Score skips a constraint whose key the node lacks (its "" pair still counts as a domain above).
+                s.SlotAt[i][n] = labelled ? slot : -1;
             }
         }
 
@@ -232,12 +244,12 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
                 var value = node.Labels.GetValueOrDefault(c.TopologyKey, "");
 
                 // Pairs not associated with any candidate node, and per-node counts, are skipped.
-                if (!s.TopologyValueToPodCounts[i].TryGetValue(value, out var current))
+                if (!s.DomainSlots[i].TryGetValue(value, out int slot))
                 {
                     continue;
                 }
 
-                s.TopologyValueToPodCounts[i][value] = current + (s.Counters[i]?.Count(nodeInfo) ?? 0);
+                s.DomainCounts[i][slot] += s.Counters[i]?.Count(nodeInfo) ?? 0;
             }
         }
 
@@ -263,12 +275,72 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             {
                 long cnt = c.TopologyKey == LabelHostname
                     ? s.Counters[i]?.Count(nodeInfo) ?? 0
-                    : s.TopologyValueToPodCounts[i][tpVal];
+                    : s.DomainCounts[i][s.DomainSlots[i][tpVal]];
                 score += ScoreForCount(cnt, c.MaxSkew, s.TopologyNormalizingWeight[i]);
             }
         }
 
         return (long)Math.Round(score, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>
+    /// scoring.go Score over the feasible nodes PreScore saw: each node's domain was found in PreScore, so a
+    /// non-hostname count is an array read instead of a label and a pair lookup. The same sum in the same
+    /// order as <see cref="Score"/>.
+    /// </summary>
+    public void ScoreNodes(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, NodeScore[] scores)
+    {
+        var s = state.Read<PreScoreState>(PreScoreStateKey);
+        if (s is null || !ReferenceEquals(nodes, s.FeasibleNodes))
+        {
+            for (int n = 0; n < nodes.Count; n++)
+            {
+                scores[n] = new NodeScore(nodes[n].Name, Score(state, pod, nodes[n]));
+            }
+
+            return;
+        }
+
+        var constraints = s.Constraints;
+        for (int n = 0; n < nodes.Count; n++)
+        {
+            var nodeInfo = nodes[n];
+            if (s.IgnoredAt[n])
+            {
+                scores[n] = new NodeScore(nodeInfo.Name, 0);
+                continue;
+            }
+
+            double score = 0;
+            for (int i = 0; i < constraints.Count; i++)
+            {
+                var c = constraints[i];
+                long cnt;
+                if (c.TopologyKey == LabelHostname)
+                {
+                    if (!nodeInfo.State!.Labels.ContainsKey(LabelHostname))
+                    {
+                        continue;
+                    }
+
+                    cnt = s.Counters[i]?.Count(nodeInfo) ?? 0;
+                }
+                else
+                {
+                    int slot = s.SlotAt[i][n];
+                    if (slot < 0)
+                    {
+                        continue;
+                    }
+
+                    cnt = s.DomainCounts[i][slot];
+                }
+
+                score += ScoreForCount(cnt, c.MaxSkew, s.TopologyNormalizingWeight[i]);
+            }
+
+            scores[n] = new NodeScore(nodeInfo.Name, (long)Math.Round(score, MidpointRounding.AwayFromZero));
+        }
     }
 
     /// <summary>scoring.go NormalizeScore: 100 × (max + min - score) / max; ignored nodes get 0.</summary>
@@ -284,7 +356,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         long minScore = long.MaxValue, maxScore = 0;
         for (int i = 0; i < scores.Length; i++)
         {
-            if (s.IgnoredNodes.Contains(scores[i].Name))
+            if (s.IgnoredNodes.Count > 0 && s.IgnoredNodes.Contains(scores[i].Name))
             {
                 scores[i].Score = invalidScore;
                 continue;
@@ -494,14 +566,28 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         }
     }
 
-    /// <summary>scoring.go preScoreState.</summary>
+    /// <summary>
+    /// scoring.go preScoreState. Its topologyPairToPodCounts is held as a slot per (constraint, value) with
+    /// the counts in slot order; <see cref="SlotAt"/> remembers each feasible node's slot for ScoreNodes.
+    /// </summary>
     private sealed class PreScoreState
     {
-        public PreScoreState(List<Constraint> constraints, MatchingPodCounter?[] counters)
+        public PreScoreState(List<Constraint> constraints, MatchingPodCounter?[] counters, IReadOnlyList<NodeInfo> feasibleNodes)
         {
             Constraints = constraints;
             Counters = counters;
-            TopologyValueToPodCounts = constraints.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
+            FeasibleNodes = feasibleNodes;
+            IgnoredAt = new bool[feasibleNodes.Count];
+            DomainSlots = new Dictionary<string, int>[constraints.Count];
+            DomainCounts = new List<long>[constraints.Count];
+            SlotAt = new int[constraints.Count][];
+            for (int i = 0; i < constraints.Count; i++)
+            {
+                DomainSlots[i] = new Dictionary<string, int>(StringComparer.Ordinal);
+                DomainCounts[i] = [];
+                SlotAt[i] = constraints[i].TopologyKey == LabelHostname ? [] : new int[feasibleNodes.Count];
+            }
+
             TopologyNormalizingWeight = new double[constraints.Count];
         }
 
@@ -510,9 +596,22 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         /// <summary>Per constraint, the matching-pod counts of its selector (null: empty selector).</summary>
         public MatchingPodCounter?[] Counters { get; }
 
+        /// <summary>The nodes PreScore was given, in order (the indexes of <see cref="IgnoredAt"/> and <see cref="SlotAt"/>).</summary>
+        public IReadOnlyList<NodeInfo> FeasibleNodes { get; }
+
         public HashSet<string> IgnoredNodes { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, long>[] TopologyValueToPodCounts { get; }
+        /// <summary>Per feasible node: whether it is in <see cref="IgnoredNodes"/>.</summary>
+        public bool[] IgnoredAt { get; }
+
+        /// <summary>Per non-hostname constraint: the slot of each topology value met.</summary>
+        public Dictionary<string, int>[] DomainSlots { get; }
+
+        /// <summary>Per non-hostname constraint: the matching-pod count of each slot (topologyPairToPodCounts).</summary>
+        public List<long>[] DomainCounts { get; }
+
+        /// <summary>Per non-hostname constraint and feasible node: its value's slot, or -1 when it lacks the key.</summary>
+        public int[][] SlotAt { get; }
 
         public double[] TopologyNormalizingWeight { get; }
     }
