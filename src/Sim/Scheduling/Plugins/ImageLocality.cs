@@ -64,19 +64,24 @@ public sealed class ImageLocality : IScorePlugin
         }
 
         bool allZero = bound < MinThreshold;
-        for (int n = 0; n < nodes.Count; n++)
+        var span = SchedulingFramework.AsSpan(nodes);
+        for (int n = 0; n < span.Length; n++)
         {
-            var nodeInfo = nodes[n];
+            var nodeInfo = span[n];
             long score = 0;
-            if (!(allZero && ReferenceEquals(nodeInfo.Owner, cache)))
+            if (!ReferenceEquals(nodeInfo.Owner, cache))
             {
+                score = CalculatePriority(SumImageScores(nodeInfo, pod, totalNumNodes), numContainers);
+            }
+            else if (!allZero)
+            {
+                // A node of the cache holds an image name exactly when its state is the cache's shared summary.
                 long sum = 0;
-                var images = nodeInfo.ImageStates;
                 for (int i = 0; i < numContainers; i++)
                 {
-                    if (images.TryGetValue(names[i], out var imageState))
+                    if (shared[i] is { } summary && nodeInfo.HoldsImage(names[i], summary))
                     {
-                        sum += ReferenceEquals(imageState, shared[i]) ? scaled[i] : ScaledImageScore(imageState, totalNumNodes);
+                        sum += scaled[i];
                     }
                 }
 

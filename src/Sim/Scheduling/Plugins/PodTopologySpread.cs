@@ -173,17 +173,37 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         // When no node can be skipped, the sum over all nodes of a domain is the cache's per-domain count:
         // each domain is filled when first seen instead of visiting every node of the cluster.
         bool everyNodeCounts = !requireAllTopologies && required.MatchesAll;
-        var s = new PreScoreState(constraints, Counters(state.Cache, constraints, pod.Metadata.Namespace), feasibleNodes);
+        var cache = state.Cache;
+        var s = new PreScoreState(constraints, Counters(cache, constraints, pod.Metadata.Namespace), feasibleNodes);
         var topoSize = new int[constraints.Count];
+
+        // Per constraint, the cache's number for its key (-1 for hostname, counted per node in Score) and, per
+        // value number met, its slot (-1: not yet), so a node's pair is found without hashing its value.
+        var keyIndex = s.KeyIndex;
+        var slotOfValue = s.SlotOfValue;
+        var emptyValueId = new int[constraints.Count];
+        for (int i = 0; i < constraints.Count; i++)
+        {
+            var key = constraints[i].TopologyKey;
+            keyIndex[i] = cache.TopologyKeyIndex(key);
+            if (key == LabelHostname)
+            {
+                continue;
+            }
+
+            // A node without the key counts under the pair (key, "") (initPreScoreState reads a missing label as "").
+            emptyValueId[i] = cache.DomainValueId(keyIndex[i], "");
+            slotOfValue[i] = NewSlots(cache.DomainValueCount(keyIndex[i]));
+        }
+
         for (int n = 0; n < feasibleNodes.Count; n++)
         {
             var nodeInfo = feasibleNodes[n];
-            var labels = nodeInfo.State!.Labels;
-            if (requireAllTopologies && !NodeLabelsMatchSpreadConstraints(labels, constraints))
+            if (requireAllTopologies && !NodeLabelsMatchSpreadConstraints(nodeInfo.State!.Labels, constraints))
             {
                 // Nodes which don't have all required topologyKeys present are ignored when scoring later.
                 s.IgnoredNodes.Add(nodeInfo.Name);
-                s.IgnoredAt[n] = true;
+                (s.IgnoredAt ??= new bool[feasibleNodes.Count])[n] = true;
                 continue;
             }
 
@@ -195,20 +215,26 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
                     continue;
                 }
 
-                var key = constraints[i].TopologyKey;
-                bool labelled = labels.TryGetValue(key, out var value);
-                value ??= "";
-                if (!s.DomainSlots[i].TryGetValue(value, out int slot))
+                int id = cache.DomainId(nodeInfo, keyIndex[i]);
+                int valueId = id >= 0 ? id : emptyValueId[i];
+                ref var slots = ref slotOfValue[i];
+                if (valueId >= slots.Length)
+                {
+                    slots = GrowSlots(slots, cache.DomainValueCount(keyIndex[i]));
+                }
+
+                int slot = slots[valueId];
+                if (slot < 0)
                 {
                     // A new pair: its count starts at the domain's sum when every node counts, else at 0.
+                    var key = constraints[i].TopologyKey;
+                    var value = cache.DomainValue(keyIndex[i], valueId);
                     slot = s.DomainCounts[i].Count;
+                    slots[valueId] = slot;
                     s.DomainSlots[i][value] = slot;
                     s.DomainCounts[i].Add(everyNodeCounts ? s.Counters[i]?.DomainCount(key, value) ?? 0 : 0);
                     topoSize[i]++;
                 }
-
-                // Score skips a constraint whose key the node lacks (its "" pair still counts as a domain above).
-                s.SlotAt[i][n] = labelled ? slot : -1;
             }
         }
 
@@ -218,6 +244,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             s.TopologyNormalizingWeight[i] = TopologyNormalizingWeight(size);
         }
 
+        s.HostnameKeyIndex = cache.TopologyKeyIndex(LabelHostname);
         if (everyNodeCounts)
         {
             state.Write(PreScoreStateKey, s);
@@ -235,26 +262,42 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
             for (int i = 0; i < constraints.Count; i++)
             {
-                var c = constraints[i];
-                if (!MatchNodeInclusionPolicies(pod, node, required))
+                if (!MatchNodeInclusionPolicies(pod, node, required) || constraints[i].TopologyKey == LabelHostname)
+                {
+                    // Per-node counts are not kept as pairs.
+                    continue;
+                }
+
+                int id = cache.DomainId(nodeInfo, keyIndex[i]);
+                int valueId = id >= 0 ? id : emptyValueId[i];
+
+                // Pairs not associated with any candidate node are skipped.
+                var slots = slotOfValue[i];
+                if (valueId >= slots.Length || slots[valueId] < 0)
                 {
                     continue;
                 }
 
-                var value = node.Labels.GetValueOrDefault(c.TopologyKey, "");
-
-                // Pairs not associated with any candidate node, and per-node counts, are skipped.
-                if (!s.DomainSlots[i].TryGetValue(value, out int slot))
-                {
-                    continue;
-                }
-
-                s.DomainCounts[i][slot] += s.Counters[i]?.Count(nodeInfo) ?? 0;
+                s.DomainCounts[i][slots[valueId]] += s.Counters[i]?.Count(nodeInfo) ?? 0;
             }
         }
 
         state.Write(PreScoreStateKey, s);
         return Status.Success;
+    }
+
+    private static int[] NewSlots(int length)
+    {
+        var slots = new int[length];
+        Array.Fill(slots, -1);
+        return slots;
+    }
+
+    private static int[] GrowSlots(int[] slots, int length)
+    {
+        var grown = NewSlots(Math.Max(length, slots.Length + 1));
+        Array.Copy(slots, grown, slots.Length);
+        return grown;
     }
 
     /// <summary>scoring.go Score: the weighted matching-pod count over the node's domains, rounded half away from zero.</summary>
@@ -302,10 +345,12 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         }
 
         var constraints = s.Constraints;
-        for (int n = 0; n < nodes.Count; n++)
+        var cache = state.Cache;
+        var span = SchedulingFramework.AsSpan(nodes);
+        for (int n = 0; n < span.Length; n++)
         {
-            var nodeInfo = nodes[n];
-            if (s.IgnoredAt[n])
+            var nodeInfo = span[n];
+            if (s.IgnoredAt is { } ignored && ignored[n])
             {
                 scores[n] = new NodeScore(nodeInfo.Name, 0);
                 continue;
@@ -318,7 +363,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
                 long cnt;
                 if (c.TopologyKey == LabelHostname)
                 {
-                    if (!nodeInfo.State!.Labels.ContainsKey(LabelHostname))
+                    if (cache.DomainId(nodeInfo, s.HostnameKeyIndex) < 0)
                     {
                         continue;
                     }
@@ -327,13 +372,14 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
                 }
                 else
                 {
-                    int slot = s.SlotAt[i][n];
-                    if (slot < 0)
+                    // Score skips a constraint whose key the node lacks (its "" pair still counted as a domain).
+                    int id = cache.DomainId(nodeInfo, s.KeyIndex[i]);
+                    if (id < 0)
                     {
                         continue;
                     }
 
-                    cnt = s.DomainCounts[i][slot];
+                    cnt = s.DomainCounts[i][s.SlotOfValue[i][id]];
                 }
 
                 score += ScoreForCount(cnt, c.MaxSkew, s.TopologyNormalizingWeight[i]);
@@ -568,7 +614,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
     /// <summary>
     /// scoring.go preScoreState. Its topologyPairToPodCounts is held as a slot per (constraint, value) with
-    /// the counts in slot order; <see cref="SlotAt"/> remembers each feasible node's slot for ScoreNodes.
+    /// the counts in slot order; <see cref="SlotOfValue"/> finds a node's slot from the cache's number of its value.
     /// </summary>
     private sealed class PreScoreState
     {
@@ -577,15 +623,14 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             Constraints = constraints;
             Counters = counters;
             FeasibleNodes = feasibleNodes;
-            IgnoredAt = new bool[feasibleNodes.Count];
             DomainSlots = new Dictionary<string, int>[constraints.Count];
             DomainCounts = new List<long>[constraints.Count];
-            SlotAt = new int[constraints.Count][];
+            KeyIndex = new int[constraints.Count];
+            SlotOfValue = new int[constraints.Count][];
             for (int i = 0; i < constraints.Count; i++)
             {
                 DomainSlots[i] = new Dictionary<string, int>(StringComparer.Ordinal);
                 DomainCounts[i] = [];
-                SlotAt[i] = constraints[i].TopologyKey == LabelHostname ? [] : new int[feasibleNodes.Count];
             }
 
             TopologyNormalizingWeight = new double[constraints.Count];
@@ -596,13 +641,13 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         /// <summary>Per constraint, the matching-pod counts of its selector (null: empty selector).</summary>
         public MatchingPodCounter?[] Counters { get; }
 
-        /// <summary>The nodes PreScore was given, in order (the indexes of <see cref="IgnoredAt"/> and <see cref="SlotAt"/>).</summary>
+        /// <summary>The nodes PreScore was given, in order (the indexes of <see cref="IgnoredAt"/>).</summary>
         public IReadOnlyList<NodeInfo> FeasibleNodes { get; }
 
         public HashSet<string> IgnoredNodes { get; } = new(StringComparer.Ordinal);
 
-        /// <summary>Per feasible node: whether it is in <see cref="IgnoredNodes"/>.</summary>
-        public bool[] IgnoredAt { get; }
+        /// <summary>Per feasible node: whether it is in <see cref="IgnoredNodes"/>; null while none is.</summary>
+        public bool[]? IgnoredAt { get; set; }
 
         /// <summary>Per non-hostname constraint: the slot of each topology value met.</summary>
         public Dictionary<string, int>[] DomainSlots { get; }
@@ -610,9 +655,15 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         /// <summary>Per non-hostname constraint: the matching-pod count of each slot (topologyPairToPodCounts).</summary>
         public List<long>[] DomainCounts { get; }
 
-        /// <summary>Per non-hostname constraint and feasible node: its value's slot, or -1 when it lacks the key.</summary>
-        public int[][] SlotAt { get; }
+        /// <summary>Per constraint, the cache's number for its topology key.</summary>
+        public int[] KeyIndex { get; }
+
+        /// <summary>Per non-hostname constraint, the slot of each value number met among the feasible nodes (-1: none).</summary>
+        public int[][] SlotOfValue { get; }
 
         public double[] TopologyNormalizingWeight { get; }
+
+        /// <summary>The cache's number for the hostname key (whether a node has the label).</summary>
+        public int HostnameKeyIndex { get; set; }
     }
 }
