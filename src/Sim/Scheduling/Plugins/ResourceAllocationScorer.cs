@@ -168,9 +168,10 @@ public sealed class ResourceAllocationScorer
         Span<long> requested = count <= 8 ? stackalloc long[count] : new long[count];
         Span<long> allocatable = count <= 8 ? stackalloc long[count] : new long[count];
         Span<double> fractions = count <= 8 ? stackalloc double[count] : new double[count];
-        for (int n = 0; n < nodes.Count; n++)
+        var span = SchedulingFramework.AsSpan(nodes);
+        for (int n = 0; n < span.Length; n++)
         {
-            var nodeInfo = nodes[n];
+            var nodeInfo = span[n];
             for (int i = 0; i < count; i++)
             {
                 long alloc, req;

@@ -70,10 +70,11 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
     {
         var tolerations = state.Read<List<Toleration>>(PreScoreStateKey)
             ?? pod.Spec.Tolerations.Where(t => string.IsNullOrEmpty(t.Effect) || t.Effect == "PreferNoSchedule").ToList();
-        for (int i = 0; i < nodes.Count; i++)
+        var span = SchedulingFramework.AsSpan(nodes);
+        for (int i = 0; i < span.Length; i++)
         {
-            var taints = nodes[i].State!.Taints;
-            scores[i] = new NodeScore(nodes[i].Name, taints.Count == 0 ? 0 : CountIntolerableTaintsPreferNoSchedule(taints, tolerations));
+            var taints = span[i].State!.Taints;
+            scores[i] = new NodeScore(span[i].Name, taints.Count == 0 ? 0 : CountIntolerableTaintsPreferNoSchedule(taints, tolerations));
         }
     }
 
