@@ -34,6 +34,9 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
     private readonly ObjectStore? _store;
 
+    // The services of _store, indexed by selector for the default constraints' selector (the Service lister).
+    private readonly ServiceSelectorIndex? _services;
+
     /// <param name="defaultConstraints">Cluster-level default constraints; null for the system defaults.</param>
     /// <param name="store">Lister for services and controllers (default selectors) outside a cycle (queueing hints).</param>
     public PodTopologySpread(int weight = 2, IReadOnlyList<TopologySpreadConstraint>? defaultConstraints = null, ObjectStore? store = null)
@@ -42,6 +45,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         SystemDefaulted = defaultConstraints is null;
         DefaultConstraints = defaultConstraints ?? SystemDefaultConstraints;
         _store = store;
+        _services = store is null ? null : new ServiceSelectorIndex(store);
     }
 
     /// <summary>plugin.go systemDefaultConstraints.</summary>
@@ -554,7 +558,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             return [];
         }
 
-        var selector = SpreadSelector.DefaultSelector(pod, store);
+        var selector = SpreadSelector.DefaultSelector(pod, store, ReferenceEquals(store, _store) ? _services : null);
         if (selector.Empty)
         {
             return [];
