@@ -8,7 +8,12 @@ namespace ClusterSim.Sim.Scheduling;
 /// </summary>
 public sealed class CycleState
 {
-    private readonly Dictionary<string, object> _data = new(StringComparer.Ordinal);
+    // A cycle holds a handful of entries, read once per node by some filters: a short array searched by the
+    // key's reference first (plugins use constant, hence interned, keys) is cheaper than hashing the key on
+    // every read. Keys are unique; the order of entries is the order of first write and is never observable.
+    private string[] _keys = new string[8];
+    private object[] _values = new object[8];
+    private int _count;
 
     public CycleState(SchedulerCache cache, ObjectStore? store = null)
     {
@@ -28,8 +33,51 @@ public sealed class CycleState
     /// <summary>Score plugins whose PreScore returned Skip.</summary>
     public HashSet<string> SkipScorePlugins { get; } = new(StringComparer.Ordinal);
 
-    public void Write(string key, object value) => _data[key] = value;
+    public void Write(string key, object value)
+    {
+        int i = IndexOf(key);
+        if (i >= 0)
+        {
+            _values[i] = value;
+            return;
+        }
+
+        if (_count == _keys.Length)
+        {
+            Array.Resize(ref _keys, _count * 2);
+            Array.Resize(ref _values, _count * 2);
+        }
+
+        _keys[_count] = key;
+        _values[_count] = value;
+        _count++;
+    }
 
     public T? Read<T>(string key)
-        where T : class => _data.TryGetValue(key, out var value) ? value as T : null;
+        where T : class
+    {
+        int i = IndexOf(key);
+        return i >= 0 ? _values[i] as T : null;
+    }
+
+    private int IndexOf(string key)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (ReferenceEquals(_keys[i], key))
+            {
+                return i;
+            }
+        }
+
+        for (int i = 0; i < _count; i++)
+        {
+            if (string.Equals(_keys[i], key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

@@ -14,6 +14,20 @@ public interface IScorePlugin : IPlugin
 
     long Score(CycleState state, Pod pod, NodeInfo nodeInfo);
 
+    /// <summary>
+    /// Scores every node of <paramref name="nodes"/> into <paramref name="scores"/> (same index, same length):
+    /// framework.go RunScorePlugins' per-node loop, run sequentially. The default calls <see cref="Score"/> per
+    /// node; a plugin overrides it to read its cycle state once per cycle instead of once per node. It must
+    /// give exactly the scores <see cref="Score"/> gives.
+    /// </summary>
+    void ScoreNodes(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, NodeScore[] scores)
+    {
+        for (int i = 0; i < nodes.Count; i++)
+        {
+            scores[i] = new NodeScore(nodes[i].Name, Score(state, pod, nodes[i]));
+        }
+    }
+
     /// <summary>Normalizes <paramref name="scores"/> in place. The default does nothing (no ScoreExtensions).</summary>
     void NormalizeScore(CycleState state, Pod pod, NodeScore[] scores)
     {

@@ -12,6 +12,7 @@ public sealed class NodeInfo
     private readonly List<Pod> _pods = [];
     private readonly Dictionary<Pod, (int Index, PodRequests Requests, PodRequests NonZero)> _podEntries = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, ImageStateSummary> _imageStates = new(StringComparer.Ordinal);
+    private readonly List<ImageStateSummary> _imageList = [];
 
     public NodeInfo(string name)
     {
@@ -65,6 +66,9 @@ public sealed class NodeInfo
     /// tools). Only then may the cache's incrementally kept matching-pod counts stand in for <see cref="Pods"/>.
     /// </summary>
     internal SchedulerCache? Owner { get; init; }
+
+    /// <summary>Per topology key the owning cache numbers (<see cref="SchedulerCache.TopologyKeyIndex"/>): the number of this node's value, or -1 without the label.</summary>
+    internal int[] DomainIds { get; set; } = [];
 
     /// <summary>Image names this node registered with the cache, to unregister on change.</summary>
     internal string[] RegisteredImages { get; set; } = [];
@@ -142,9 +146,39 @@ public sealed class NodeInfo
         return true;
     }
 
-    internal void SetImageState(string name, ImageStateSummary state) => _imageStates[name] = state;
+    internal void SetImageState(string name, ImageStateSummary state)
+    {
+        _imageStates[name] = state;
+        _imageList.Add(state);
+    }
 
-    internal void ClearImageStates() => _imageStates.Clear();
+    internal void ClearImageStates()
+    {
+        _imageStates.Clear();
+        _imageList.Clear();
+    }
+
+    /// <summary>
+    /// Whether one of this node's image names has <paramref name="state"/> (the owning cache's shared summary of
+    /// that name): a scan of a few references for a node with few images, else a lookup of <paramref name="name"/>.
+    /// </summary>
+    internal bool HoldsImage(string name, ImageStateSummary state)
+    {
+        if (_imageList.Count > 16)
+        {
+            return _imageStates.TryGetValue(name, out var s) && ReferenceEquals(s, state);
+        }
+
+        for (int i = 0; i < _imageList.Count; i++)
+        {
+            if (ReferenceEquals(_imageList[i], state))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public override string ToString() => Name;
 }

@@ -46,6 +46,11 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
     private Pod? _inFlight;
     private int _nextStartNodeIndex;
 
+    // Per-cycle buffers, reused: the feasible nodes, their total scores, and the plugins' score scratch.
+    private readonly List<NodeInfo> _feasible = [];
+    private long[] _totals = [];
+    private NodeScore[] _scores = [];
+
     /// <param name="plugins">The profile's plugins in order; null for <see cref="DefaultPlugins.Create"/>.</param>
     public Scheduler(Kernel kernel, ApiServer api, EventRecorder events, RandomStream random, ControlPlaneConfig config, IEnumerable<IPlugin>? plugins = null)
     {
@@ -232,7 +237,24 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
             return SchedulingResult.Failed(preScore);
         }
 
-        var totals = Framework.HasScorePlugins ? Framework.RunScorePlugins(state, pod, feasible) : Enumerable.Repeat(1L, feasible.Count).ToArray();
+        long[] totals;
+        if (Framework.HasScorePlugins)
+        {
+            // The window holds the same number of nodes cycle after cycle: the buffers are reused while it does.
+            if (_totals.Length != feasible.Count)
+            {
+                _totals = new long[feasible.Count];
+                _scores = new NodeScore[feasible.Count];
+            }
+
+            totals = _totals;
+            Framework.RunScorePlugins(state, pod, feasible, totals, _scores);
+        }
+        else
+        {
+            totals = Enumerable.Repeat(1L, feasible.Count).ToArray();
+        }
+
         var host = SelectHost(feasible, totals, _random);
         return SchedulingResult.Scheduled(host, feasible.Count + diagnosis.NodeToStatus.Count, feasible.Count);
     }
@@ -300,7 +322,8 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
     private (List<NodeInfo> Feasible, Status? Error) FindNodesThatPassFilters(CycleState state, Pod pod, Diagnosis diagnosis, IReadOnlyList<NodeInfo> nodes)
     {
         int numAllNodes = nodes.Count;
-        var feasible = new List<NodeInfo>();
+        var feasible = _feasible;
+        feasible.Clear();
         if (numAllNodes == 0)
         {
             return (feasible, null);
@@ -322,10 +345,11 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
             return (feasible, null);
         }
 
+        var filters = Framework.FiltersToRun(state);
         for (int i = 0; i < numAllNodes; i++)
         {
             var nodeInfo = nodes[(_nextStartNodeIndex + i) % numAllNodes];
-            var status = Framework.RunFilterPlugins(state, pod, nodeInfo);
+            var status = SchedulingFramework.RunFilterPlugins(state, pod, nodeInfo, filters);
             if (status.Code == StatusCode.Error)
             {
                 return (feasible, status);

@@ -24,6 +24,7 @@ public sealed class SchedulerCache
     private readonly Dictionary<Pod, PodEntry> _pods = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, ImageStateSummary> _images = new(StringComparer.Ordinal);
     private readonly MatchingPodCounters _matching;
+    private readonly TopologyDomains _domains = new();
 
     // Created once: a method group converted per call would allocate a delegate every scheduling cycle.
     private readonly Action<MatchingPodCounter> _countAll;
@@ -46,6 +47,33 @@ public sealed class SchedulerCache
 
     /// <summary>The node info of an existing node, or null.</summary>
     public NodeInfo? GetNode(string name) => _infos.TryGetValue(name, out var info) && info.Node is not null ? info : null;
+
+    /// <summary>
+    /// The index of <paramref name="topologyKey"/> among the topology keys whose values the cache numbers for
+    /// its nodes (registered on first request, numbering every node once; kept current on node add and relabel).
+    /// </summary>
+    internal int TopologyKeyIndex(string topologyKey) => _domains.KeyIndex(topologyKey, Nodes);
+
+    /// <summary>
+    /// The number of <paramref name="nodeInfo"/>'s value of the key at <paramref name="keyIndex"/>, or -1 when
+    /// the node lacks the label: an array read for a node of this cache, a label lookup for another.
+    /// </summary>
+    internal int DomainId(NodeInfo nodeInfo, int keyIndex) =>
+        ReferenceEquals(nodeInfo.Owner, this) && keyIndex < nodeInfo.DomainIds.Length
+            ? nodeInfo.DomainIds[keyIndex]
+            : _domains.Lookup(nodeInfo.State!.Labels, keyIndex);
+
+    /// <summary>The number of <paramref name="value"/> for the key at <paramref name="keyIndex"/> (numbered on first request).</summary>
+    internal int DomainValueId(int keyIndex, string value) => _domains.ValueId(keyIndex, value);
+
+    /// <summary>The value numbered <paramref name="valueId"/> for the key at <paramref name="keyIndex"/>.</summary>
+    internal string DomainValue(int keyIndex, int valueId) => _domains.Value(keyIndex, valueId);
+
+    /// <summary>How many values of the key at <paramref name="keyIndex"/> are numbered so far.</summary>
+    internal int DomainValueCount(int keyIndex) => _domains.ValueCount(keyIndex);
+
+    /// <summary>The summary of an image some node of the cache reports (shared by those nodes), or null.</summary>
+    internal ImageStateSummary? ImageState(string name) => _images.GetValueOrDefault(name);
 
     /// <summary>The node a pod is counted on, or null.</summary>
     public string? NodeOf(Pod pod) => _pods.TryGetValue(pod, out var e) ? e.Node : null;
@@ -81,6 +109,7 @@ public sealed class SchedulerCache
         {
             var state = NodeState.From(node);
             info.SetNode(node, state);
+            _domains.Assign(info);
             _matching.NodeChanged(info, null, state);
             AddToTree(name, NodeTree.ZoneKey(node));
             SetImages(info, node);
@@ -107,6 +136,7 @@ public sealed class SchedulerCache
         info.SetNode(node, updated);
         if (labels)
         {
+            _domains.Assign(info);
             _matching.NodeChanged(info, old, updated);
             var zone = NodeTree.ZoneKey(node);
             if (_nodeZones.TryGetValue(name, out var oldZone) && oldZone != zone)

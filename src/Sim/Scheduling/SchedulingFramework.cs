@@ -43,6 +43,17 @@ public sealed class SchedulingFramework
     /// <summary>The plugins in profile order.</summary>
     public IReadOnlyList<IPlugin> Plugins { get; }
 
+    /// <summary>
+    /// <paramref name="nodes"/> as a span: the scheduler's node lists are arrays and lists, which plugins then
+    /// walk without an interface call per node; any other list is copied.
+    /// </summary>
+    internal static ReadOnlySpan<NodeInfo> AsSpan(IReadOnlyList<NodeInfo> nodes) => nodes switch
+    {
+        NodeInfo[] array => array,
+        List<NodeInfo> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
+        _ => nodes.ToArray(),
+    };
+
     public bool HasFilterPlugins => _filter.Length > 0;
 
     public bool HasScorePlugins => _score.Length > 0;
@@ -105,15 +116,48 @@ public sealed class SchedulingFramework
     }
 
     /// <summary>framework.go RunFilterPlugins: the first non-success status, attributed to its plugin.</summary>
-    public Status RunFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo)
+    public Status RunFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo) =>
+        RunFilterPlugins(state, pod, nodeInfo, FiltersToRun(state));
+
+    /// <summary>
+    /// The filter plugins of this cycle in profile order, without those whose PreFilter returned Skip
+    /// (framework.go RunFilterPlugins checks state.SkipFilterPlugins per plugin and node; resolving the skips
+    /// once per cycle saves a set lookup per plugin and node).
+    /// </summary>
+    internal IFilterPlugin[] FiltersToRun(CycleState state)
     {
+        if (state.SkipFilterPlugins.Count == 0)
+        {
+            return _filter;
+        }
+
+        int n = 0;
         foreach (var pl in _filter)
         {
-            if (state.SkipFilterPlugins.Contains(pl.Name))
+            if (!state.SkipFilterPlugins.Contains(pl.Name))
             {
-                continue;
+                n++;
             }
+        }
 
+        var run = new IFilterPlugin[n];
+        n = 0;
+        foreach (var pl in _filter)
+        {
+            if (!state.SkipFilterPlugins.Contains(pl.Name))
+            {
+                run[n++] = pl;
+            }
+        }
+
+        return run;
+    }
+
+    /// <summary>RunFilterPlugins over the cycle's <paramref name="filters"/> (from <see cref="FiltersToRun"/>).</summary>
+    internal static Status RunFilterPlugins(CycleState state, Pod pod, NodeInfo nodeInfo, IFilterPlugin[] filters)
+    {
+        foreach (var pl in filters)
+        {
             var s = pl.Filter(state, pod, nodeInfo);
             if (!s.IsSuccess)
             {
@@ -157,7 +201,19 @@ public sealed class SchedulingFramework
     public long[] RunScorePlugins(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes)
     {
         var totals = new long[nodes.Count];
-        var scores = new NodeScore[nodes.Count];
+        RunScorePlugins(state, pod, nodes, totals, new NodeScore[nodes.Count]);
+        return totals;
+    }
+
+    /// <summary>
+    /// <see cref="RunScorePlugins(CycleState, Pod, IReadOnlyList{NodeInfo})"/> into <paramref name="totals"/>
+    /// (zeroed here), with <paramref name="scores"/> as the plugins' scratch; both have the nodes' length. The
+    /// scheduler passes the same buffers every cycle, so scoring allocates nothing per node.
+    /// </summary>
+    internal void RunScorePlugins(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, long[] totals, NodeScore[] scores)
+    {
+        Array.Clear(totals);
+        int count = nodes.Count;
         foreach (var pl in _score)
         {
             if (state.SkipScorePlugins.Contains(pl.Name))
@@ -165,13 +221,10 @@ public sealed class SchedulingFramework
                 continue;
             }
 
-            for (int i = 0; i < nodes.Count; i++)
-            {
-                scores[i] = new NodeScore(nodes[i].Name, pl.Score(state, pod, nodes[i]));
-            }
-
+            pl.ScoreNodes(state, pod, nodes, scores);
             pl.NormalizeScore(state, pod, scores);
-            for (int i = 0; i < nodes.Count; i++)
+            long weight = pl.Weight;
+            for (int i = 0; i < count; i++)
             {
                 long score = scores[i].Score;
                 if (score is > NodeScore.MaxNodeScore or < NodeScore.MinNodeScore)
@@ -179,10 +232,8 @@ public sealed class SchedulingFramework
                     throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"plugin \"{pl.Name}\" returns an invalid score {score}, it should in the range of [0, 100] after normalizing"));
                 }
 
-                totals[i] += score * pl.Weight;
+                totals[i] += score * weight;
             }
         }
-
-        return totals;
     }
 }

@@ -11,9 +11,10 @@ public static class TaintHelper
     /// <summary>helpers.go TolerationsTolerateTaint: any toleration tolerates the taint.</summary>
     public static bool TolerationsTolerateTaint(IReadOnlyList<Toleration> tolerations, Taint taint)
     {
-        foreach (var t in tolerations)
+        // Indexed loops: a foreach over the interface would allocate an enumerator per node and cycle.
+        for (int i = 0; i < tolerations.Count; i++)
         {
-            if (t.ToleratesTaint(taint))
+            if (tolerations[i].ToleratesTaint(taint))
             {
                 return true;
             }
@@ -31,8 +32,9 @@ public static class TaintHelper
     /// </summary>
     public static Taint? FindUntoleratedDoNotScheduleTaint(IReadOnlyList<Taint> taints, IReadOnlyList<Toleration> tolerations)
     {
-        foreach (var taint in taints)
+        for (int i = 0; i < taints.Count; i++)
         {
+            var taint = taints[i];
             if (IsDoNotScheduleTaint(taint) && !TolerationsTolerateTaint(tolerations, taint))
             {
                 return taint;

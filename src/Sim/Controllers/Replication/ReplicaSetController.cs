@@ -18,6 +18,10 @@ public sealed class ReplicaSetController : IStoreWatcher
     private readonly ControlPlaneConfig _config;
     private readonly WorkQueue _queue;
 
+    // Each set's parsed selector and template-label selector by uid, with the resourceVersion they were parsed
+    // at: a sync parses them again only after the set was written (every write bumps the resourceVersion).
+    private readonly Dictionary<string, (long ResourceVersion, Selector Selector, Selector TemplateLabels)> _selectors = new(StringComparer.Ordinal);
+
     public ReplicaSetController(Kernel kernel, ApiServer api, EventRecorder events, ControlPlaneConfig config)
     {
         _kernel = kernel;
@@ -47,6 +51,11 @@ public sealed class ReplicaSetController : IStoreWatcher
     {
         if (obj is ReplicatedSet set)
         {
+            if (type == WatchEventType.Deleted)
+            {
+                _selectors.Remove(set.Metadata.Uid);
+            }
+
             _queue.Add(set.Kind + "/" + set.Key);
             return;
         }
@@ -95,16 +104,27 @@ public sealed class ReplicaSetController : IStoreWatcher
             return;
         }
 
-        var pods = ClaimPods(set);
-        var active = pods.Where(PodUtil.IsActive).ToList();
-        if (set.Metadata.DeletionTimestamp is null)
+        var templateLabels = Selectors(set).TemplateLabels;
+        var pods = ClaimPods(set, out bool changed);
+        var active = new List<Pod>(pods.Count);
+        foreach (var pod in pods)
         {
-            ManageReplicas(set, active);
+            if (PodUtil.IsActive(pod))
+            {
+                active.Add(pod);
+            }
         }
 
-        // Pods created or deleted above are in the store now; count what the set owns at the end.
-        var final = ClaimedActivePods(set);
-        UpdateStatus(set, final);
+        if (set.Metadata.DeletionTimestamp is null)
+        {
+            changed |= ManageReplicas(set, active);
+        }
+
+        // Pods created or deleted above are in the store now; count what the set owns at the end. When this
+        // sync wrote nothing, that is exactly the active pods claimed above (an owned pod that no longer matches
+        // is released unless it is being deleted, and then it is not active), in the same order.
+        var final = changed ? ClaimedActivePods(set) : active;
+        UpdateStatus(set, final, templateLabels);
         if (set.MinReadySeconds > 0 && set.Status.ReadyReplicas != set.Status.AvailableReplicas)
         {
             // replica_set.go: requeue to observe availability after minReadySeconds.
@@ -112,18 +132,51 @@ public sealed class ReplicaSetController : IStoreWatcher
         }
     }
 
-    private List<Pod> ClaimedActivePods(ReplicatedSet set) =>
-        Store.PodsOwnedBy(set.Metadata.Uid).Where(PodUtil.IsActive).ToList();
+    private List<Pod> ClaimedActivePods(ReplicatedSet set)
+    {
+        var owned = Store.PodsOwnedBy(set.Metadata.Uid);
+        var active = new List<Pod>(owned.Count);
+        foreach (var pod in owned)
+        {
+            if (PodUtil.IsActive(pod))
+            {
+                active.Add(pod);
+            }
+        }
+
+        return active;
+    }
+
+    /// <summary>The set's selector and the selector of its template's labels, parsed once per resourceVersion of the set.</summary>
+    private (Selector Selector, Selector TemplateLabels) Selectors(ReplicatedSet set)
+    {
+        var uid = set.Metadata.Uid;
+        long rv = set.Metadata.ResourceVersion;
+        if (_selectors.TryGetValue(uid, out var cached) && cached.ResourceVersion == rv)
+        {
+            return (cached.Selector, cached.TemplateLabels);
+        }
+
+        var selector = set.GetSelector();
+        var templateLabels = Selector.FromMap(set.Template.Metadata.Labels);
+        _selectors[uid] = (rv, selector, templateLabels);
+        return (selector, templateLabels);
+    }
 
     /// <summary>
     /// controller_ref_manager.go ClaimPods: keep owned pods that still match, release owned pods that no
     /// longer match, adopt matching orphans (unless the set is being deleted).
     /// </summary>
-    private List<Pod> ClaimPods(ReplicatedSet set)
+    private List<Pod> ClaimPods(ReplicatedSet set, out bool changed)
     {
-        var selector = set.GetSelector();
-        var claimed = new List<Pod>();
-        foreach (var pod in Store.PodsOwnedBy(set.Metadata.Uid).ToList())
+        var selector = Selectors(set).Selector;
+        changed = false;
+        var owned = Store.PodsOwnedBy(set.Metadata.Uid);
+        var claimed = new List<Pod>(owned.Count);
+
+        // Releasing a pod updates it, which moves it out of the owner index being walked: walk a copy only then.
+        bool releases = false;
+        foreach (var pod in owned)
         {
             if (selector.Matches(pod.Metadata.Labels))
             {
@@ -131,20 +184,43 @@ public sealed class ReplicaSetController : IStoreWatcher
             }
             else if (pod.Metadata.DeletionTimestamp is null)
             {
-                pod.Metadata.OwnerReferences.RemoveAll(o => o.Uid == set.Metadata.Uid);
-                _api.Update(pod);
+                releases = true;
+                break;
+            }
+        }
+
+        if (releases)
+        {
+            claimed.Clear();
+            changed = true;
+            foreach (var pod in owned.ToList())
+            {
+                if (selector.Matches(pod.Metadata.Labels))
+                {
+                    claimed.Add(pod);
+                }
+                else if (pod.Metadata.DeletionTimestamp is null)
+                {
+                    pod.Metadata.OwnerReferences.RemoveAll(o => o.Uid == set.Metadata.Uid);
+                    _api.Update(pod);
+                }
             }
         }
 
         if (set.Metadata.DeletionTimestamp is null)
         {
-            foreach (var pod in Store.OrphanPodsIn(set.Metadata.Namespace).ToList())
+            var orphans = Store.OrphanPodsIn(set.Metadata.Namespace);
+            if (orphans.Count > 0)
             {
-                if (pod.Metadata.DeletionTimestamp is null && selector.Matches(pod.Metadata.Labels))
+                foreach (var pod in orphans.ToList())
                 {
-                    pod.Metadata.OwnerReferences.Add(OwnerRefTo(set));
-                    _api.Update(pod);
-                    claimed.Add(pod);
+                    if (pod.Metadata.DeletionTimestamp is null && selector.Matches(pod.Metadata.Labels))
+                    {
+                        pod.Metadata.OwnerReferences.Add(OwnerRefTo(set));
+                        _api.Update(pod);
+                        claimed.Add(pod);
+                        changed = true;
+                    }
                 }
             }
         }
@@ -152,8 +228,8 @@ public sealed class ReplicaSetController : IStoreWatcher
         return claimed;
     }
 
-    /// <summary>replica_set.go manageReplicas: create (slow-start batches) or delete (ranked) up to burstReplicas.</summary>
-    private void ManageReplicas(ReplicatedSet set, List<Pod> active)
+    /// <summary>replica_set.go manageReplicas: create (slow-start batches) or delete (ranked) up to burstReplicas. True if it wrote anything.</summary>
+    private bool ManageReplicas(ReplicatedSet set, List<Pod> active)
     {
         int diff = active.Count - set.Replicas;
         if (diff < 0)
@@ -167,12 +243,14 @@ public sealed class ReplicaSetController : IStoreWatcher
                 {
                     if (!CreatePod(set))
                     {
-                        return;
+                        return true;
                     }
                 }
 
                 remaining -= batch;
             }
+
+            return true;
         }
         else if (diff > 0)
         {
@@ -183,7 +261,11 @@ public sealed class ReplicaSetController : IStoreWatcher
                 _api.Delete(pod);
                 _events.Normal(set, "SuccessfulDelete", "Deleted pod: " + pod.Metadata.Name, SourceName(set));
             }
+
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>replica_set.go getIndirectlyRelatedPods: pods of every set with the same controlling owner (a Deployment's ReplicaSets), else the set's own.</summary>
@@ -249,9 +331,8 @@ public sealed class ReplicaSetController : IStoreWatcher
     }
 
     /// <summary>replica_set_utils.go calculateStatus.</summary>
-    private void UpdateStatus(ReplicatedSet set, List<Pod> active)
+    private void UpdateStatus(ReplicatedSet set, List<Pod> active, Selector templateLabels)
     {
-        var templateLabels = Selector.FromMap(set.Template.Metadata.Labels);
         int fullyLabeled = 0, ready = 0, available = 0;
         foreach (var pod in active)
         {

@@ -34,6 +34,64 @@ public sealed class ImageLocality : IScorePlugin
         return CalculatePriority(sum, pod.Spec.InitContainers.Count + pod.Spec.Containers.Count);
     }
 
+    /// <summary>
+    /// image_locality.go Score over every node. Each container's normalized image name, and its scaled score
+    /// (the same for every node holding it: the cache shares one summary per image), are computed once per
+    /// cycle. When even a node holding every image the cluster has for the pod would stay below minThreshold,
+    /// every node of the cache scores 0 and none is looked at.
+    /// </summary>
+    public void ScoreNodes(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, NodeScore[] scores)
+    {
+        var cache = state.Cache;
+        int totalNumNodes = cache.NodeCount;
+        var init = pod.Spec.InitContainers;
+        int numContainers = init.Count + pod.Spec.Containers.Count;
+        var names = new string[numContainers];
+        var shared = new ImageStateSummary?[numContainers];
+        var scaled = new long[numContainers];
+        long bound = 0;
+        for (int i = 0; i < numContainers; i++)
+        {
+            // sumImageScores' order: init containers, then containers.
+            var container = i < init.Count ? init[i] : pod.Spec.Containers[i - init.Count];
+            names[i] = NormalizedImageName(container.Image);
+            shared[i] = cache.ImageState(names[i]);
+            if (shared[i] is { } summary)
+            {
+                scaled[i] = ScaledImageScore(summary, totalNumNodes);
+                bound += scaled[i];
+            }
+        }
+
+        bool allZero = bound < MinThreshold;
+        var span = SchedulingFramework.AsSpan(nodes);
+        for (int n = 0; n < span.Length; n++)
+        {
+            var nodeInfo = span[n];
+            long score = 0;
+            if (!ReferenceEquals(nodeInfo.Owner, cache))
+            {
+                score = CalculatePriority(SumImageScores(nodeInfo, pod, totalNumNodes), numContainers);
+            }
+            else if (!allZero)
+            {
+                // A node of the cache holds an image name exactly when its state is the cache's shared summary.
+                long sum = 0;
+                for (int i = 0; i < numContainers; i++)
+                {
+                    if (shared[i] is { } summary && nodeInfo.HoldsImage(names[i], summary))
+                    {
+                        sum += scaled[i];
+                    }
+                }
+
+                score = CalculatePriority(sum, numContainers);
+            }
+
+            scores[n] = new NodeScore(nodeInfo.Name, score);
+        }
+    }
+
     /// <summary>image_locality.go calculatePriority.</summary>
     public static long CalculatePriority(long sumScores, int numContainers)
     {
@@ -54,7 +112,15 @@ public sealed class ImageLocality : IScorePlugin
     public static long SumImageScores(NodeInfo nodeInfo, Pod pod, int totalNumNodes)
     {
         long sum = 0;
-        foreach (var c in pod.Spec.InitContainers.Concat(pod.Spec.Containers))
+        foreach (var c in pod.Spec.InitContainers)
+        {
+            if (nodeInfo.ImageStates.TryGetValue(NormalizedImageName(c.Image), out var imageState))
+            {
+                sum += ScaledImageScore(imageState, totalNumNodes);
+            }
+        }
+
+        foreach (var c in pod.Spec.Containers)
         {
             if (nodeInfo.ImageStates.TryGetValue(NormalizedImageName(c.Image), out var imageState))
             {

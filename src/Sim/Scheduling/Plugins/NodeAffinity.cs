@@ -18,6 +18,9 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
     private const string PreFilterStateKey = "PreFilterNodeAffinity";
     private const string PreScoreStateKey = "PreScoreNodeAffinity";
 
+    // Built once and attributed to the plugin: a node that does not match rejects the pod's every attempt.
+    private static readonly Status Rejection = new(StatusCode.UnschedulableAndUnresolvable, [ErrReasonPod], "NodeAffinity");
+
     public NodeAffinity(int weight = 2)
     {
         Weight = weight;
@@ -88,7 +91,7 @@ public sealed class NodeAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlu
     public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
         var required = state.Read<RequiredNodeAffinity>(PreFilterStateKey) ?? RequiredNodeAffinity.Of(pod);
-        return required.Match(nodeInfo.State!) ? Status.Success : Status.UnschedulableAndUnresolvable(ErrReasonPod);
+        return required.Match(nodeInfo.State!) ? Status.Success : Rejection;
     }
 
     /// <summary>node_affinity.go PreScore: Skip without preferred terms; an error for invalid ones.</summary>

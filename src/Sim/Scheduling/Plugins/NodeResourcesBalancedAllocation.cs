@@ -14,7 +14,7 @@ public sealed class NodeResourcesBalancedAllocation : IPreScorePlugin, IScorePlu
     public NodeResourcesBalancedAllocation(IReadOnlyList<ResourceSpec>? resources = null, int weight = 1)
     {
         Weight = weight;
-        Scorer = new ResourceAllocationScorer(resources ?? ResourceAllocationScorer.DefaultResources, useRequested: true, ResourceAllocationScorer.BalancedResourceScorer);
+        Scorer = new ResourceAllocationScorer(resources ?? ResourceAllocationScorer.DefaultResources, useRequested: true, ResourceAllocationScorer.Strategy.Balanced);
     }
 
     public string Name => "NodeResourcesBalancedAllocation";
@@ -33,4 +33,8 @@ public sealed class NodeResourcesBalancedAllocation : IPreScorePlugin, IScorePlu
     /// <summary>balanced_allocation.go Score.</summary>
     public long Score(CycleState state, Pod pod, NodeInfo nodeInfo) =>
         Scorer.Score(nodeInfo, state.Read<long[]>(PreScoreStateKey) ?? Scorer.PodRequestList(pod));
+
+    /// <summary>balanced_allocation.go Score over every node, the PreScore state read once.</summary>
+    public void ScoreNodes(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, NodeScore[] scores) =>
+        Scorer.ScoreNodes(nodes, state.Read<long[]>(PreScoreStateKey) ?? Scorer.PodRequestList(pod), scores);
 }

@@ -16,6 +16,8 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
     private const string PreFilterStateKey = "PreFilterNodeResourcesFit";
     private const string PreScoreStateKey = "PreScoreNodeResourcesFit";
 
+    private readonly Status?[] _rejections = new Status?[16];
+
     public NodeResourcesFit(ScoringStrategyType strategy = ScoringStrategyType.LeastAllocated, IReadOnlyList<ResourceSpec>? resources = null, int weight = 1)
     {
         resources ??= ResourceAllocationScorer.DefaultResources;
@@ -24,7 +26,7 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
         Scorer = new ResourceAllocationScorer(
             resources,
             useRequested: false,
-            strategy == ScoringStrategyType.MostAllocated ? ResourceAllocationScorer.MostAllocated(resources) : ResourceAllocationScorer.LeastAllocated(resources));
+            strategy == ScoringStrategyType.MostAllocated ? ResourceAllocationScorer.Strategy.MostAllocated : ResourceAllocationScorer.Strategy.LeastAllocated);
     }
 
     public string Name => "NodeResourcesFit";
@@ -52,17 +54,66 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
         return (null, Status.Success);
     }
 
-    /// <summary>fit.go Filter: every insufficient resource is a reason.</summary>
+    /// <summary>
+    /// fit.go Filter: every insufficient resource is a reason. The checks are fitsRequest's, made without
+    /// building its list; a rejection is one of 15 statuses (by the set of insufficient resources), built once
+    /// and attributed to this plugin, so filtering a node allocates nothing.
+    /// </summary>
     public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
         var request = state.Read<Box>(PreFilterStateKey)?.Value ?? PodRequests.Of(pod);
-        var insufficient = FitsRequest(request, nodeInfo.Pods.Count, nodeInfo.AllowedPodNumber, nodeInfo.AllocatableMilliCpu, nodeInfo.RequestedMilliCpu, nodeInfo.AllocatableMemory, nodeInfo.RequestedMemory, nodeInfo.AllocatableEphemeralStorage, nodeInfo.RequestedEphemeralStorage);
-        if (insufficient.Count == 0)
+        int insufficient = 0;
+        if (nodeInfo.Pods.Count + 1 > nodeInfo.AllowedPodNumber)
         {
-            return Status.Success;
+            insufficient |= 1;
         }
 
-        return Status.Unschedulable(insufficient.Select(r => r.Reason).ToArray());
+        if (!request.IsZero)
+        {
+            if (request.MilliCpu > 0 && request.MilliCpu > nodeInfo.AllocatableMilliCpu - nodeInfo.RequestedMilliCpu)
+            {
+                insufficient |= 2;
+            }
+
+            if (request.Memory > 0 && request.Memory > nodeInfo.AllocatableMemory - nodeInfo.RequestedMemory)
+            {
+                insufficient |= 4;
+            }
+
+            if (request.EphemeralStorage > 0 && request.EphemeralStorage > nodeInfo.AllocatableEphemeralStorage - nodeInfo.RequestedEphemeralStorage)
+            {
+                insufficient |= 8;
+            }
+        }
+
+        return insufficient == 0 ? Status.Success : _rejections[insufficient] ??= Rejection(insufficient);
+    }
+
+    /// <summary>The Unschedulable status for a set of insufficient resources (bits: pods, cpu, memory, ephemeral-storage), reasons in fitsRequest's order.</summary>
+    private Status Rejection(int insufficient)
+    {
+        var reasons = new List<string>(4);
+        if ((insufficient & 1) != 0)
+        {
+            reasons.Add("Too many pods");
+        }
+
+        if ((insufficient & 2) != 0)
+        {
+            reasons.Add("Insufficient cpu");
+        }
+
+        if ((insufficient & 4) != 0)
+        {
+            reasons.Add("Insufficient memory");
+        }
+
+        if ((insufficient & 8) != 0)
+        {
+            reasons.Add("Insufficient ephemeral-storage");
+        }
+
+        return new Status(StatusCode.Unschedulable, reasons.ToArray(), Name);
     }
 
     /// <summary>fit.go Fits: what <paramref name="nodeInfo"/> lacks for <paramref name="pod"/>.</summary>
@@ -111,6 +162,10 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
     /// <summary>fit.go Score.</summary>
     public long Score(CycleState state, Pod pod, NodeInfo nodeInfo) =>
         Scorer.Score(nodeInfo, state.Read<long[]>(PreScoreStateKey) ?? Scorer.PodRequestList(pod));
+
+    /// <summary>fit.go Score over every node, the PreScore state read once.</summary>
+    public void ScoreNodes(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, NodeScore[] scores) =>
+        Scorer.ScoreNodes(nodes, state.Read<long[]>(PreScoreStateKey) ?? Scorer.PodRequestList(pod), scores);
 
     /// <summary>fit.go isSchedulableAfterPodEvent / isSchedulableAfterNodeChange / haveAnyRequestedResourcesIncreased.</summary>
     public QueueingHint IsSchedulableAfter(ClusterEvent evt, Pod pod)

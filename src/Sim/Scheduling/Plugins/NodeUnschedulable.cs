@@ -13,6 +13,9 @@ public sealed class NodeUnschedulable : IFilterPlugin, IEnqueueExtensions
 
     private static readonly Taint UnschedulableTaint = new(TaintHelper.TaintNodeUnschedulable, null, "NoSchedule");
 
+    // Built once and attributed to the plugin: a cordoned node rejects pods in every cycle.
+    private static readonly Status Rejection = new(StatusCode.UnschedulableAndUnresolvable, [ErrReasonUnschedulable], "NodeUnschedulable");
+
     public string Name => "NodeUnschedulable";
 
     public ClusterEventType EventsToRegister => ClusterEventType.NodeAdd | ClusterEventType.NodeTaintChange;
@@ -30,7 +33,7 @@ public sealed class NodeUnschedulable : IFilterPlugin, IEnqueueExtensions
             return Status.Success;
         }
 
-        return Status.UnschedulableAndUnresolvable(ErrReasonUnschedulable);
+        return Rejection;
     }
 
     /// <summary>node_unschedulable.go isSchedulableAfterNodeChange: a schedulable node was added, or a node became schedulable.</summary>

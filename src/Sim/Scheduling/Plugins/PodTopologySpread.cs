@@ -28,7 +28,14 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
     private const string PreFilterStateKey = "PreFilterPodTopologySpread";
     private const string PreScoreStateKey = "PreScorePodTopologySpread";
 
+    // Filter's rejections, built once and attributed to the plugin.
+    private static readonly Status NodeLabelNotMatch = new(StatusCode.UnschedulableAndUnresolvable, [ErrReasonNodeLabelNotMatch], "PodTopologySpread");
+    private static readonly Status ConstraintsNotMatch = new(StatusCode.Unschedulable, [ErrReasonConstraintsNotMatch], "PodTopologySpread");
+
     private readonly ObjectStore? _store;
+
+    // The services of _store, indexed by selector for the default constraints' selector (the Service lister).
+    private readonly ServiceSelectorIndex? _services;
 
     /// <param name="defaultConstraints">Cluster-level default constraints; null for the system defaults.</param>
     /// <param name="store">Lister for services and controllers (default selectors) outside a cycle (queueing hints).</param>
@@ -38,6 +45,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         SystemDefaulted = defaultConstraints is null;
         DefaultConstraints = defaultConstraints ?? SystemDefaultConstraints;
         _store = store;
+        _services = store is null ? null : new ServiceSelectorIndex(store);
     }
 
     /// <summary>plugin.go systemDefaultConstraints.</summary>
@@ -122,7 +130,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             var c = s.Constraints[i];
             if (!labels.TryGetValue(c.TopologyKey, out var tpVal))
             {
-                return Status.UnschedulableAndUnresolvable(ErrReasonNodeLabelNotMatch);
+                return NodeLabelNotMatch;
             }
 
             int minMatchNum = s.MinMatchNum(i, c.MinDomains);
@@ -131,7 +139,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             int skew = matchNum + selfMatchNum - minMatchNum;
             if (skew > c.MaxSkew)
             {
-                return Status.Unschedulable(ErrReasonConstraintsNotMatch);
+                return ConstraintsNotMatch;
             }
         }
 
@@ -169,16 +177,37 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         // When no node can be skipped, the sum over all nodes of a domain is the cache's per-domain count:
         // each domain is filled when first seen instead of visiting every node of the cluster.
         bool everyNodeCounts = !requireAllTopologies && required.MatchesAll;
-        var s = new PreScoreState(constraints, Counters(state.Cache, constraints, pod.Metadata.Namespace));
+        var cache = state.Cache;
+        var s = new PreScoreState(constraints, Counters(cache, constraints, pod.Metadata.Namespace), feasibleNodes);
         var topoSize = new int[constraints.Count];
+
+        // Per constraint, the cache's number for its key (-1 for hostname, counted per node in Score) and, per
+        // value number met, its slot (-1: not yet), so a node's pair is found without hashing its value.
+        var keyIndex = s.KeyIndex;
+        var slotOfValue = s.SlotOfValue;
+        var emptyValueId = new int[constraints.Count];
+        for (int i = 0; i < constraints.Count; i++)
+        {
+            var key = constraints[i].TopologyKey;
+            keyIndex[i] = cache.TopologyKeyIndex(key);
+            if (key == LabelHostname)
+            {
+                continue;
+            }
+
+            // A node without the key counts under the pair (key, "") (initPreScoreState reads a missing label as "").
+            emptyValueId[i] = cache.DomainValueId(keyIndex[i], "");
+            slotOfValue[i] = NewSlots(cache.DomainValueCount(keyIndex[i]));
+        }
+
         for (int n = 0; n < feasibleNodes.Count; n++)
         {
             var nodeInfo = feasibleNodes[n];
-            var labels = nodeInfo.State!.Labels;
-            if (requireAllTopologies && !NodeLabelsMatchSpreadConstraints(labels, constraints))
+            if (requireAllTopologies && !NodeLabelsMatchSpreadConstraints(nodeInfo.State!.Labels, constraints))
             {
                 // Nodes which don't have all required topologyKeys present are ignored when scoring later.
                 s.IgnoredNodes.Add(nodeInfo.Name);
+                (s.IgnoredAt ??= new bool[feasibleNodes.Count])[n] = true;
                 continue;
             }
 
@@ -190,11 +219,24 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
                     continue;
                 }
 
-                var key = constraints[i].TopologyKey;
-                var value = labels.GetValueOrDefault(key, "");
-                long initial = everyNodeCounts ? s.Counters[i]?.DomainCount(key, value) ?? 0 : 0;
-                if (s.TopologyValueToPodCounts[i].TryAdd(value, initial))
+                int id = cache.DomainId(nodeInfo, keyIndex[i]);
+                int valueId = id >= 0 ? id : emptyValueId[i];
+                ref var slots = ref slotOfValue[i];
+                if (valueId >= slots.Length)
                 {
+                    slots = GrowSlots(slots, cache.DomainValueCount(keyIndex[i]));
+                }
+
+                int slot = slots[valueId];
+                if (slot < 0)
+                {
+                    // A new pair: its count starts at the domain's sum when every node counts, else at 0.
+                    var key = constraints[i].TopologyKey;
+                    var value = cache.DomainValue(keyIndex[i], valueId);
+                    slot = s.DomainCounts[i].Count;
+                    slots[valueId] = slot;
+                    s.DomainSlots[i][value] = slot;
+                    s.DomainCounts[i].Add(everyNodeCounts ? s.Counters[i]?.DomainCount(key, value) ?? 0 : 0);
                     topoSize[i]++;
                 }
             }
@@ -206,6 +248,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             s.TopologyNormalizingWeight[i] = TopologyNormalizingWeight(size);
         }
 
+        s.HostnameKeyIndex = cache.TopologyKeyIndex(LabelHostname);
         if (everyNodeCounts)
         {
             state.Write(PreScoreStateKey, s);
@@ -223,26 +266,42 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
             for (int i = 0; i < constraints.Count; i++)
             {
-                var c = constraints[i];
-                if (!MatchNodeInclusionPolicies(pod, node, required))
+                if (!MatchNodeInclusionPolicies(pod, node, required) || constraints[i].TopologyKey == LabelHostname)
+                {
+                    // Per-node counts are not kept as pairs.
+                    continue;
+                }
+
+                int id = cache.DomainId(nodeInfo, keyIndex[i]);
+                int valueId = id >= 0 ? id : emptyValueId[i];
+
+                // Pairs not associated with any candidate node are skipped.
+                var slots = slotOfValue[i];
+                if (valueId >= slots.Length || slots[valueId] < 0)
                 {
                     continue;
                 }
 
-                var value = node.Labels.GetValueOrDefault(c.TopologyKey, "");
-
-                // Pairs not associated with any candidate node, and per-node counts, are skipped.
-                if (!s.TopologyValueToPodCounts[i].TryGetValue(value, out var current))
-                {
-                    continue;
-                }
-
-                s.TopologyValueToPodCounts[i][value] = current + (s.Counters[i]?.Count(nodeInfo) ?? 0);
+                s.DomainCounts[i][slots[valueId]] += s.Counters[i]?.Count(nodeInfo) ?? 0;
             }
         }
 
         state.Write(PreScoreStateKey, s);
         return Status.Success;
+    }
+
+    private static int[] NewSlots(int length)
+    {
+        var slots = new int[length];
+        Array.Fill(slots, -1);
+        return slots;
+    }
+
+    private static int[] GrowSlots(int[] slots, int length)
+    {
+        var grown = NewSlots(Math.Max(length, slots.Length + 1));
+        Array.Copy(slots, grown, slots.Length);
+        return grown;
     }
 
     /// <summary>scoring.go Score: the weighted matching-pod count over the node's domains, rounded half away from zero.</summary>
@@ -263,12 +322,75 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             {
                 long cnt = c.TopologyKey == LabelHostname
                     ? s.Counters[i]?.Count(nodeInfo) ?? 0
-                    : s.TopologyValueToPodCounts[i][tpVal];
+                    : s.DomainCounts[i][s.DomainSlots[i][tpVal]];
                 score += ScoreForCount(cnt, c.MaxSkew, s.TopologyNormalizingWeight[i]);
             }
         }
 
         return (long)Math.Round(score, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>
+    /// scoring.go Score over the feasible nodes PreScore saw: each node's domain was found in PreScore, so a
+    /// non-hostname count is an array read instead of a label and a pair lookup. The same sum in the same
+    /// order as <see cref="Score"/>.
+    /// </summary>
+    public void ScoreNodes(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, NodeScore[] scores)
+    {
+        var s = state.Read<PreScoreState>(PreScoreStateKey);
+        if (s is null || !ReferenceEquals(nodes, s.FeasibleNodes))
+        {
+            for (int n = 0; n < nodes.Count; n++)
+            {
+                scores[n] = new NodeScore(nodes[n].Name, Score(state, pod, nodes[n]));
+            }
+
+            return;
+        }
+
+        var constraints = s.Constraints;
+        var cache = state.Cache;
+        var span = SchedulingFramework.AsSpan(nodes);
+        for (int n = 0; n < span.Length; n++)
+        {
+            var nodeInfo = span[n];
+            if (s.IgnoredAt is { } ignored && ignored[n])
+            {
+                scores[n] = new NodeScore(nodeInfo.Name, 0);
+                continue;
+            }
+
+            double score = 0;
+            for (int i = 0; i < constraints.Count; i++)
+            {
+                var c = constraints[i];
+                long cnt;
+                if (c.TopologyKey == LabelHostname)
+                {
+                    if (cache.DomainId(nodeInfo, s.HostnameKeyIndex) < 0)
+                    {
+                        continue;
+                    }
+
+                    cnt = s.Counters[i]?.Count(nodeInfo) ?? 0;
+                }
+                else
+                {
+                    // Score skips a constraint whose key the node lacks (its "" pair still counted as a domain).
+                    int id = cache.DomainId(nodeInfo, s.KeyIndex[i]);
+                    if (id < 0)
+                    {
+                        continue;
+                    }
+
+                    cnt = s.DomainCounts[i][s.SlotOfValue[i][id]];
+                }
+
+                score += ScoreForCount(cnt, c.MaxSkew, s.TopologyNormalizingWeight[i]);
+            }
+
+            scores[n] = new NodeScore(nodeInfo.Name, (long)Math.Round(score, MidpointRounding.AwayFromZero));
+        }
     }
 
     /// <summary>scoring.go NormalizeScore: 100 × (max + min - score) / max; ignored nodes get 0.</summary>
@@ -284,7 +406,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         long minScore = long.MaxValue, maxScore = 0;
         for (int i = 0; i < scores.Length; i++)
         {
-            if (s.IgnoredNodes.Contains(scores[i].Name))
+            if (s.IgnoredNodes.Count > 0 && s.IgnoredNodes.Contains(scores[i].Name))
             {
                 scores[i].Score = invalidScore;
                 continue;
@@ -436,7 +558,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             return [];
         }
 
-        var selector = SpreadSelector.DefaultSelector(pod, store);
+        var selector = SpreadSelector.DefaultSelector(pod, store, ReferenceEquals(store, _store) ? _services : null);
         if (selector.Empty)
         {
             return [];
@@ -494,14 +616,27 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         }
     }
 
-    /// <summary>scoring.go preScoreState.</summary>
+    /// <summary>
+    /// scoring.go preScoreState. Its topologyPairToPodCounts is held as a slot per (constraint, value) with
+    /// the counts in slot order; <see cref="SlotOfValue"/> finds a node's slot from the cache's number of its value.
+    /// </summary>
     private sealed class PreScoreState
     {
-        public PreScoreState(List<Constraint> constraints, MatchingPodCounter?[] counters)
+        public PreScoreState(List<Constraint> constraints, MatchingPodCounter?[] counters, IReadOnlyList<NodeInfo> feasibleNodes)
         {
             Constraints = constraints;
             Counters = counters;
-            TopologyValueToPodCounts = constraints.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
+            FeasibleNodes = feasibleNodes;
+            DomainSlots = new Dictionary<string, int>[constraints.Count];
+            DomainCounts = new List<long>[constraints.Count];
+            KeyIndex = new int[constraints.Count];
+            SlotOfValue = new int[constraints.Count][];
+            for (int i = 0; i < constraints.Count; i++)
+            {
+                DomainSlots[i] = new Dictionary<string, int>(StringComparer.Ordinal);
+                DomainCounts[i] = [];
+            }
+
             TopologyNormalizingWeight = new double[constraints.Count];
         }
 
@@ -510,10 +645,29 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         /// <summary>Per constraint, the matching-pod counts of its selector (null: empty selector).</summary>
         public MatchingPodCounter?[] Counters { get; }
 
+        /// <summary>The nodes PreScore was given, in order (the indexes of <see cref="IgnoredAt"/>).</summary>
+        public IReadOnlyList<NodeInfo> FeasibleNodes { get; }
+
         public HashSet<string> IgnoredNodes { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, long>[] TopologyValueToPodCounts { get; }
+        /// <summary>Per feasible node: whether it is in <see cref="IgnoredNodes"/>; null while none is.</summary>
+        public bool[]? IgnoredAt { get; set; }
+
+        /// <summary>Per non-hostname constraint: the slot of each topology value met.</summary>
+        public Dictionary<string, int>[] DomainSlots { get; }
+
+        /// <summary>Per non-hostname constraint: the matching-pod count of each slot (topologyPairToPodCounts).</summary>
+        public List<long>[] DomainCounts { get; }
+
+        /// <summary>Per constraint, the cache's number for its topology key.</summary>
+        public int[] KeyIndex { get; }
+
+        /// <summary>Per non-hostname constraint, the slot of each value number met among the feasible nodes (-1: none).</summary>
+        public int[][] SlotOfValue { get; }
 
         public double[] TopologyNormalizingWeight { get; }
+
+        /// <summary>The cache's number for the hostname key (whether a node has the label).</summary>
+        public int HostnameKeyIndex { get; set; }
     }
 }

@@ -20,10 +20,39 @@ public enum ScoringStrategyType
 public sealed class ResourceAllocationScorer
 {
     private readonly Func<long[], long[], long> _scorer;
+    private readonly Strategy _strategy;
+
+    // Per resource, in Resources order: which NodeInfo sums it reads and its weight (for ScoreNodes).
+    private readonly ResourceKind[] _kinds;
+    private readonly long[] _weights;
 
     /// <param name="useRequested">Use the pods' actual requests (BalancedAllocation) instead of the non-zero
     /// requests with 100m/200Mi defaults for containers that omit cpu/memory (NodeResourcesFit).</param>
     public ResourceAllocationScorer(IReadOnlyList<ResourceSpec> resources, bool useRequested, Func<long[], long[], long> scorer)
+        : this(resources, useRequested, scorer, Strategy.Custom)
+    {
+    }
+
+    /// <summary>
+    /// The scorer of a built-in strategy: <see cref="ScoreNodes"/> computes it without the per-node arrays the
+    /// delegate takes (least_allocated.go, most_allocated.go, balanced_allocation.go, same arithmetic).
+    /// </summary>
+    internal ResourceAllocationScorer(IReadOnlyList<ResourceSpec> resources, bool useRequested, Strategy strategy)
+        : this(
+            resources,
+            useRequested,
+            strategy switch
+            {
+                Strategy.LeastAllocated => LeastAllocated(resources),
+                Strategy.MostAllocated => MostAllocated(resources),
+                Strategy.Balanced => BalancedResourceScorer,
+                _ => throw new ArgumentOutOfRangeException(nameof(strategy)),
+            },
+            strategy)
+    {
+    }
+
+    private ResourceAllocationScorer(IReadOnlyList<ResourceSpec> resources, bool useRequested, Func<long[], long[], long> scorer, Strategy strategy)
     {
         foreach (var r in resources)
         {
@@ -42,6 +71,35 @@ public sealed class ResourceAllocationScorer
         Resources = resources;
         UseRequested = useRequested;
         _scorer = scorer;
+        _strategy = strategy;
+        _kinds = new ResourceKind[resources.Count];
+        _weights = new long[resources.Count];
+        for (int i = 0; i < resources.Count; i++)
+        {
+            _kinds[i] = resources[i].Name switch
+            {
+                ResourceNames.Cpu => ResourceKind.Cpu,
+                ResourceNames.Memory => ResourceKind.Memory,
+                _ => ResourceKind.EphemeralStorage,
+            };
+            _weights[i] = resources[i].Weight;
+        }
+    }
+
+    /// <summary>The built-in scoring functions <see cref="ScoreNodes"/> evaluates directly; Custom calls the delegate.</summary>
+    internal enum Strategy
+    {
+        Custom,
+        LeastAllocated,
+        MostAllocated,
+        Balanced,
+    }
+
+    private enum ResourceKind
+    {
+        Cpu,
+        Memory,
+        EphemeralStorage,
     }
 
     /// <summary>The default resources: cpu and memory with weight 1 (config v1 defaults).</summary>
@@ -87,6 +145,125 @@ public sealed class ResourceAllocationScorer
         }
 
         return _scorer(requested, allocatable);
+    }
+
+    /// <summary>
+    /// <see cref="Score"/> for every node of <paramref name="nodes"/> into <paramref name="scores"/>. A built-in
+    /// strategy is computed in place (the same integer and float64 operations in the same order as the
+    /// delegates), so scoring a node allocates nothing; a custom delegate is called as <see cref="Score"/> does.
+    /// </summary>
+    public void ScoreNodes(IReadOnlyList<NodeInfo> nodes, long[] podRequests, NodeScore[] scores)
+    {
+        if (_strategy == Strategy.Custom)
+        {
+            for (int n = 0; n < nodes.Count; n++)
+            {
+                scores[n] = new NodeScore(nodes[n].Name, Score(nodes[n], podRequests));
+            }
+
+            return;
+        }
+
+        int count = _kinds.Length;
+        Span<long> requested = count <= 8 ? stackalloc long[count] : new long[count];
+        Span<long> allocatable = count <= 8 ? stackalloc long[count] : new long[count];
+        Span<double> fractions = count <= 8 ? stackalloc double[count] : new double[count];
+        var span = SchedulingFramework.AsSpan(nodes);
+        for (int n = 0; n < span.Length; n++)
+        {
+            var nodeInfo = span[n];
+            for (int i = 0; i < count; i++)
+            {
+                long alloc, req;
+                switch (_kinds[i])
+                {
+                    case ResourceKind.Cpu:
+                        alloc = nodeInfo.AllocatableMilliCpu;
+                        req = (UseRequested ? nodeInfo.RequestedMilliCpu : nodeInfo.NonZeroRequestedMilliCpu) + podRequests[i];
+                        break;
+                    case ResourceKind.Memory:
+                        alloc = nodeInfo.AllocatableMemory;
+                        req = (UseRequested ? nodeInfo.RequestedMemory : nodeInfo.NonZeroRequestedMemory) + podRequests[i];
+                        break;
+                    default:
+                        alloc = nodeInfo.AllocatableEphemeralStorage;
+                        req = nodeInfo.RequestedEphemeralStorage + podRequests[i];
+                        break;
+                }
+
+                // Only fill the entry when allocatable is non-zero (resource_allocation.go score).
+                allocatable[i] = alloc;
+                requested[i] = alloc == 0 ? 0 : req;
+            }
+
+            long score = _strategy switch
+            {
+                Strategy.LeastAllocated => WeightedMean(requested, allocatable, _weights, most: false),
+                Strategy.MostAllocated => WeightedMean(requested, allocatable, _weights, most: true),
+                _ => Balanced(requested, allocatable, fractions),
+            };
+            scores[n] = new NodeScore(nodeInfo.Name, score);
+        }
+    }
+
+    /// <summary>leastResourceScorer / mostResourceScorer over spans (the delegates of <see cref="LeastAllocated"/> and <see cref="MostAllocated"/>).</summary>
+    private static long WeightedMean(ReadOnlySpan<long> requested, ReadOnlySpan<long> allocatable, long[] weights, bool most)
+    {
+        long nodeScore = 0, weightSum = 0;
+        for (int i = 0; i < requested.Length; i++)
+        {
+            if (allocatable[i] == 0)
+            {
+                continue;
+            }
+
+            nodeScore += (most ? MostRequestedScore(requested[i], allocatable[i]) : LeastRequestedScore(requested[i], allocatable[i])) * weights[i];
+            weightSum += weights[i];
+        }
+
+        return weightSum == 0 ? 0 : nodeScore / weightSum;
+    }
+
+    /// <summary><see cref="BalancedResourceScorer"/> over spans, <paramref name="fractions"/> as scratch.</summary>
+    private static long Balanced(ReadOnlySpan<long> requested, ReadOnlySpan<long> allocatable, Span<double> fractions)
+    {
+        int count = 0;
+        double total = 0;
+        for (int i = 0; i < requested.Length; i++)
+        {
+            if (allocatable[i] == 0)
+            {
+                continue;
+            }
+
+            double fraction = (double)requested[i] / allocatable[i];
+            if (fraction > 1)
+            {
+                fraction = 1;
+            }
+
+            total += fraction;
+            fractions[count++] = fraction;
+        }
+
+        double std = 0;
+        if (count == 2)
+        {
+            std = Math.Abs((fractions[0] - fractions[1]) / 2);
+        }
+        else if (count > 2)
+        {
+            double mean = total / count;
+            double sum = 0;
+            for (int i = 0; i < count; i++)
+            {
+                sum += (fractions[i] - mean) * (fractions[i] - mean);
+            }
+
+            std = Math.Sqrt(sum / count);
+        }
+
+        return (long)((1 - std) * NodeScore.MaxNodeScore);
     }
 
     /// <summary>resource_allocation.go calculateResourceAllocatableRequest.</summary>

@@ -113,7 +113,14 @@ public sealed class SpreadSelector : IEquatable<SpreadSelector>
     /// its controlling ReplicationController's selector or ReplicaSet's selector requirements (StatefulSets
     /// are not modelled).
     /// </summary>
-    public static SpreadSelector DefaultSelector(Pod pod, ObjectStore? store)
+    public static SpreadSelector DefaultSelector(Pod pod, ObjectStore? store) => DefaultSelector(pod, store, null);
+
+    /// <summary>
+    /// <see cref="DefaultSelector(Pod, ObjectStore?)"/>, reading the services selecting the pod from
+    /// <paramref name="services"/> (an index of <paramref name="store"/>'s services) when given, instead of
+    /// matching every service of the namespace.
+    /// </summary>
+    internal static SpreadSelector DefaultSelector(Pod pod, ObjectStore? store, ServiceSelectorIndex? services)
     {
         var labelSet = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (store is null)
@@ -122,18 +129,25 @@ public sealed class SpreadSelector : IEquatable<SpreadSelector>
         }
 
         var podLabels = pod.Metadata.Labels;
-        foreach (var svc in store.List<Service>(pod.Metadata.Namespace))
+        if (services is not null)
         {
-            // services with nil selectors match nothing, not everything.
-            var sel = svc.Spec.Selector;
-            if (sel is null || !sel.All(kv => podLabels.TryGetValue(kv.Key, out var v) && v == kv.Value))
+            services.MergeSelecting(pod.Metadata.Namespace, podLabels, labelSet);
+        }
+        else
+        {
+            foreach (var svc in store.List<Service>(pod.Metadata.Namespace))
             {
-                continue;
-            }
+                // services with nil selectors match nothing, not everything.
+                var sel = svc.Spec.Selector;
+                if (sel is null || !sel.All(kv => podLabels.TryGetValue(kv.Key, out var v) && v == kv.Value))
+                {
+                    continue;
+                }
 
-            foreach (var (k, v) in sel)
-            {
-                labelSet[k] = v;
+                foreach (var (k, v) in sel)
+                {
+                    labelSet[k] = v;
+                }
             }
         }
 

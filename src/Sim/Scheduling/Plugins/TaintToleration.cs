@@ -10,6 +10,8 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
 {
     private const string PreScoreStateKey = "PreScoreTaintToleration";
 
+    private readonly Dictionary<(string Key, string Value), Status> _rejections = [];
+
     public TaintToleration(int weight = 3)
     {
         Weight = weight;
@@ -24,13 +26,27 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
     /// <summary>taint_toleration.go Filter.</summary>
     public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
-        var taint = TaintHelper.FindUntoleratedDoNotScheduleTaint(nodeInfo.State!.Taints, pod.Spec.Tolerations);
+        var taints = nodeInfo.State!.Taints;
+        if (taints.Count == 0)
+        {
+            return Status.Success;
+        }
+
+        var taint = TaintHelper.FindUntoleratedDoNotScheduleTaint(taints, pod.Spec.Tolerations);
         if (taint is null)
         {
             return Status.Success;
         }
 
-        return Status.UnschedulableAndUnresolvable($"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}");
+        // One status per untolerated (key, value), attributed to this plugin: a tainted node rejects pods
+        // cycle after cycle, and the message only depends on the taint.
+        if (!_rejections.TryGetValue((taint.Key, taint.Value ?? ""), out var status))
+        {
+            status = new Status(StatusCode.UnschedulableAndUnresolvable, [$"node(s) had untolerated taint {{{taint.Key}: {taint.Value}}}"], Name);
+            _rejections[(taint.Key, taint.Value ?? "")] = status;
+        }
+
+        return status;
     }
 
     /// <summary>taint_toleration.go PreScore: the pod's tolerations with effect PreferNoSchedule or empty.</summary>
@@ -46,9 +62,29 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
     {
         var tolerations = state.Read<List<Toleration>>(PreScoreStateKey)
             ?? pod.Spec.Tolerations.Where(t => string.IsNullOrEmpty(t.Effect) || t.Effect == "PreferNoSchedule").ToList();
-        long intolerable = 0;
-        foreach (var taint in nodeInfo.State!.Taints)
+        return CountIntolerableTaintsPreferNoSchedule(nodeInfo.State!.Taints, tolerations);
+    }
+
+    /// <summary>taint_toleration.go Score over every node, the PreScore tolerations read once.</summary>
+    public void ScoreNodes(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, NodeScore[] scores)
+    {
+        var tolerations = state.Read<List<Toleration>>(PreScoreStateKey)
+            ?? pod.Spec.Tolerations.Where(t => string.IsNullOrEmpty(t.Effect) || t.Effect == "PreferNoSchedule").ToList();
+        var span = SchedulingFramework.AsSpan(nodes);
+        for (int i = 0; i < span.Length; i++)
         {
+            var taints = span[i].State!.Taints;
+            scores[i] = new NodeScore(span[i].Name, taints.Count == 0 ? 0 : CountIntolerableTaintsPreferNoSchedule(taints, tolerations));
+        }
+    }
+
+    /// <summary>taint_toleration.go countIntolerableTaintsPreferNoSchedule.</summary>
+    private static long CountIntolerableTaintsPreferNoSchedule(IReadOnlyList<Taint> taints, List<Toleration> tolerations)
+    {
+        long intolerable = 0;
+        for (int i = 0; i < taints.Count; i++)
+        {
+            var taint = taints[i];
             if (taint.Effect == "PreferNoSchedule" && !TaintHelper.TolerationsTolerateTaint(tolerations, taint))
             {
                 intolerable++;
