@@ -820,6 +820,13 @@ public sealed partial class NodeLifecycleController : IStoreWatcher, IEventHandl
             return;
         }
 
+        // Every Node write (a status post every 5 minutes per node) comes here: a node that needs no such taint
+        // and has none returns before anything is built (the diff below would be empty).
+        if (!NeedsNoScheduleTaintCheck(node))
+        {
+            return;
+        }
+
         // Map node's condition to Taints.
         var taints = new List<Taint>();
         foreach (var condition in node.Status.Conditions)
@@ -854,6 +861,52 @@ public sealed partial class NodeLifecycleController : IStoreWatcher, IEventHandl
         NodeControllerUtil.SwapNodeControllerTaint(_api, _kernel.Now, taintsToAdd, taintsToDel, node);
     }
 
+    /// <summary>
+    /// Whether the node has a condition or spec.unschedulable that maps to a NoSchedule taint, or carries one of
+    /// those taints: when neither, doNoScheduleTaintingPass has nothing to add or delete.
+    /// </summary>
+    private static bool NeedsNoScheduleTaintCheck(Node node)
+    {
+        if (node.Spec.Unschedulable)
+        {
+            return true;
+        }
+
+        foreach (var condition in node.Status.Conditions)
+        {
+            foreach (var (type, status, _) in ConditionTaints)
+            {
+                if (condition.Type == type && condition.Status == status)
+                {
+                    return true;
+                }
+            }
+        }
+
+        foreach (var t in node.Spec.Taints)
+        {
+            if (t.Effect != "NoSchedule")
+            {
+                continue;
+            }
+
+            if (t.Key == TaintNodeUnschedulable)
+            {
+                return true;
+            }
+
+            foreach (var c in ConditionTaints)
+            {
+                if (c.TaintKey == t.Key)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>node_lifecycle_controller.go reconcileNodeLabels: beta.kubernetes.io/os and /arch follow kubernetes.io/os and /arch.</summary>
     internal void ReconcileNodeLabels(string nodeName)
     {
@@ -862,7 +915,8 @@ public sealed partial class NodeLifecycleController : IStoreWatcher, IEventHandl
             return;
         }
 
-        var labelsToUpdate = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        // Built only when some label needs updating (most calls find none).
+        SortedDictionary<string, string>? labelsToUpdate = null;
         foreach (var (primaryKey, secondaryKey) in LabelReconcileInfo)
         {
             if (!node.Metadata.Labels.TryGetValue(primaryKey, out var primaryValue))
@@ -874,11 +928,12 @@ public sealed partial class NodeLifecycleController : IStoreWatcher, IEventHandl
             bool secondaryExists = node.Metadata.Labels.TryGetValue(secondaryKey, out var secondaryValue);
             if ((secondaryExists && primaryValue != secondaryValue) || !secondaryExists)
             {
+                labelsToUpdate ??= new SortedDictionary<string, string>(StringComparer.Ordinal);
                 labelsToUpdate[secondaryKey] = primaryValue;
             }
         }
 
-        if (labelsToUpdate.Count == 0)
+        if (labelsToUpdate is null)
         {
             return;
         }
