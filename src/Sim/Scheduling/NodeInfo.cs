@@ -92,6 +92,11 @@ public sealed class NodeInfo
     internal void SetNode(Node node, NodeState state)
     {
         Node = node;
+        if (!ReferenceEquals(state, State))
+        {
+            ResourceGeneration++;
+        }
+
         State = state;
     }
 
@@ -99,7 +104,17 @@ public sealed class NodeInfo
     {
         Node = null;
         State = null;
+        ResourceGeneration++;
     }
+
+    /// <summary>
+    /// Changes whenever the allocatable or requested amounts may have changed (a new node state, a pod added or
+    /// removed), as NodeInfo.Generation does for the snapshot; starts at 1 so a zeroed memo never matches.
+    /// </summary>
+    internal long ResourceGeneration { get; private set; } = 1;
+
+    /// <summary>Per score memo slot of the owning cache: a resource score and what it was computed from.</summary>
+    internal ResourceScoreMemo[] ScoreMemos { get; set; } = [];
 
     /// <summary>Counts <paramref name="pod"/> on this node (NodeInfo.AddPod); no-op if already counted.</summary>
     public void AddPod(Pod pod)
@@ -113,6 +128,7 @@ public sealed class NodeInfo
         var nonZero = PodRequests.Of(pod, nonMissingDefaults: true);
         _podEntries[pod] = (_pods.Count, req, nonZero);
         _pods.Add(pod);
+        ResourceGeneration++;
         RequestedMilliCpu += req.MilliCpu;
         RequestedMemory += req.Memory;
         RequestedEphemeralStorage += req.EphemeralStorage;
@@ -138,6 +154,7 @@ public sealed class NodeInfo
         }
 
         _pods.RemoveAt(last);
+        ResourceGeneration++;
         RequestedMilliCpu -= entry.Requests.MilliCpu;
         RequestedMemory -= entry.Requests.Memory;
         RequestedEphemeralStorage -= entry.Requests.EphemeralStorage;
@@ -181,4 +198,13 @@ public sealed class NodeInfo
     }
 
     public override string ToString() => Name;
+}
+
+/// <summary>A node's score by one resource scorer, valid while the node's resource generation and the pod's requests are those recorded.</summary>
+internal struct ResourceScoreMemo
+{
+    public long Generation;
+    public long Request0;
+    public long Request1;
+    public long Score;
 }

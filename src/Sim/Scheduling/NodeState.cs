@@ -68,6 +68,35 @@ public sealed class NodeState
             && AllowedPodNumber == alloc.Get(ResourceNames.Pods).Value();
     }
 
+    /// <summary>
+    /// Ordinal equality of two label maps kept in ordinal key order: compared pair by pair in step, without
+    /// a lookup per key or an enumerator on the heap (the scheduler cache checks a pod's labels on every update).
+    /// </summary>
+    public static bool SameMap(SortedDictionary<string, string> a, SortedDictionary<string, string> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        if (!ReferenceEquals(a.Comparer, StringComparer.Ordinal) || !ReferenceEquals(b.Comparer, StringComparer.Ordinal))
+        {
+            return SameMap((IReadOnlyDictionary<string, string>)a, b);
+        }
+
+        using var ea = a.GetEnumerator();
+        using var eb = b.GetEnumerator();
+        while (ea.MoveNext() && eb.MoveNext())
+        {
+            if (!string.Equals(ea.Current.Key, eb.Current.Key, StringComparison.Ordinal) || !string.Equals(ea.Current.Value, eb.Current.Value, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Ordinal equality of two label maps.</summary>
     public static bool SameMap(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
     {

@@ -25,6 +25,7 @@ public sealed class SchedulerCache
     private readonly Dictionary<string, ImageStateSummary> _images = new(StringComparer.Ordinal);
     private readonly MatchingPodCounters _matching;
     private readonly TopologyDomains _domains = new();
+    private readonly Dictionary<object, int> _memoSlots = new(ReferenceEqualityComparer.Instance);
 
     // Created once: a method group converted per call would allocate a delegate every scheduling cycle.
     private readonly Action<MatchingPodCounter> _countAll;
@@ -71,6 +72,21 @@ public sealed class SchedulerCache
 
     /// <summary>How many values of the key at <paramref name="keyIndex"/> are numbered so far.</summary>
     internal int DomainValueCount(int keyIndex) => _domains.ValueCount(keyIndex);
+
+    /// <summary>
+    /// The memo slot of <paramref name="scorer"/> in its nodes' <see cref="NodeInfo.ScoreMemos"/> (handed out on
+    /// first request, one per scorer of the scheduler's profile).
+    /// </summary>
+    internal int ScoreMemoSlot(object scorer)
+    {
+        if (!_memoSlots.TryGetValue(scorer, out int slot))
+        {
+            slot = _memoSlots.Count;
+            _memoSlots[scorer] = slot;
+        }
+
+        return slot;
+    }
 
     /// <summary>The summary of an image some node of the cache reports (shared by those nodes), or null.</summary>
     internal ImageStateSummary? ImageState(string name) => _images.GetValueOrDefault(name);

@@ -10,8 +10,9 @@ namespace ClusterSim.Tests.Scheduling;
 /// <summary>
 /// The framework scores a cycle's nodes with each plugin's ScoreNodes, which reads precomputed state (the
 /// cache's topology value numbers, shared image summaries, PreScore slots, built-in scoring strategies over
-/// spans). It must give exactly the per-node Score of every plugin, before and after NormalizeScore, on
-/// random clusters and pods; the filters' shared rejection statuses must carry fitsRequest's reasons.
+/// spans, resource score memos). It must give exactly the per-node Score of every plugin, before and after
+/// NormalizeScore, on random clusters and pods, as pods are bound and removed between cycles; the filters'
+/// shared rejection statuses must carry fitsRequest's reasons.
 /// </summary>
 public sealed class ScoreNodesTests
 {
@@ -28,6 +29,7 @@ public sealed class ScoreNodesTests
     {
         var random = new Random(seed);
         var (cache, store) = RandomCluster(random);
+        var bound = new List<Pod>();
         foreach (var strategy in new[] { "LeastAllocated", "MostAllocated" })
         {
             var plugins = DefaultPlugins.Create(new ControlPlaneConfig { SchedulerScoring = strategy }, store).OfType<IScorePlugin>().ToList();
@@ -61,6 +63,21 @@ public sealed class ScoreNodesTests
                     plugin.NormalizeScore(state, pod, batch);
                     plugin.NormalizeScore(state, pod, single);
                     Assert.Equal(Render(single), Render(batch));
+                }
+
+                // Between cycles, bind a pod somewhere or remove one: memoized node scores must follow.
+                if (random.Next(3) == 0 && bound.Count > 0)
+                {
+                    var gone = bound[random.Next(bound.Count)];
+                    bound.Remove(gone);
+                    cache.RemovePod(gone);
+                }
+                else
+                {
+                    var placed = RandomPod(random, "placed-" + strategy + round);
+                    placed.Spec.NodeName = all[random.Next(all.Count)].Name;
+                    cache.UpsertPod(placed);
+                    bound.Add(placed);
                 }
             }
         }
@@ -200,8 +217,9 @@ public sealed class ScoreNodesTests
     private static Pod RandomPod(Random random, string name)
     {
         var images = new[] { "small:v1", "web", "big:v2", "other:v3" };
+        // Few distinct requests, so that scores memoized for one pod are read for the next.
         var pod = Pod(name, "", Container(
-            milliCpu: random.Next(3) == 0 ? null : random.Next(0, 3000),
+            milliCpu: random.Next(3) == 0 ? null : random.Next(0, 4) * 700,
             memory: random.Next(3) == 0 ? null : random.Next(0, 3) * 512 * Mi,
             ephemeral: random.Next(4) == 0 ? Mi : null,
             image: images[random.Next(images.Length)]));

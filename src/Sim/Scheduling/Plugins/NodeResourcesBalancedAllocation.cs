@@ -36,5 +36,5 @@ public sealed class NodeResourcesBalancedAllocation : IPreScorePlugin, IScorePlu
 
     /// <summary>balanced_allocation.go Score over every node, the PreScore state read once.</summary>
     public void ScoreNodes(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, NodeScore[] scores) =>
-        Scorer.ScoreNodes(nodes, state.Read<long[]>(PreScoreStateKey) ?? Scorer.PodRequestList(pod), scores);
+        Scorer.ScoreNodes(nodes, state.Read<long[]>(PreScoreStateKey) ?? Scorer.PodRequestList(pod), scores, state.Cache);
 }

@@ -165,7 +165,7 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
 
     /// <summary>fit.go Score over every node, the PreScore state read once.</summary>
     public void ScoreNodes(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, NodeScore[] scores) =>
-        Scorer.ScoreNodes(nodes, state.Read<long[]>(PreScoreStateKey) ?? Scorer.PodRequestList(pod), scores);
+        Scorer.ScoreNodes(nodes, state.Read<long[]>(PreScoreStateKey) ?? Scorer.PodRequestList(pod), scores, state.Cache);
 
     /// <summary>fit.go isSchedulableAfterPodEvent / isSchedulableAfterNodeChange / haveAnyRequestedResourcesIncreased.</summary>
     public QueueingHint IsSchedulableAfter(ClusterEvent evt, Pod pod)

@@ -151,8 +151,11 @@ public sealed class ResourceAllocationScorer
     /// <see cref="Score"/> for every node of <paramref name="nodes"/> into <paramref name="scores"/>. A built-in
     /// strategy is computed in place (the same integer and float64 operations in the same order as the
     /// delegates), so scoring a node allocates nothing; a custom delegate is called as <see cref="Score"/> does.
+    /// With <paramref name="cache"/>, a node of that cache keeps its last score in a memo: the score is a function
+    /// of the node's allocatable and requested amounts (unchanged while its resource generation is) and of the
+    /// pod's requests, so a node nothing was bound to since the previous pod of the same requests is not rescored.
     /// </summary>
-    public void ScoreNodes(IReadOnlyList<NodeInfo> nodes, long[] podRequests, NodeScore[] scores)
+    public void ScoreNodes(IReadOnlyList<NodeInfo> nodes, long[] podRequests, NodeScore[] scores, SchedulerCache? cache = null)
     {
         if (_strategy == Strategy.Custom)
         {
@@ -169,9 +172,31 @@ public sealed class ResourceAllocationScorer
         Span<long> allocatable = count <= 8 ? stackalloc long[count] : new long[count];
         Span<double> fractions = count <= 8 ? stackalloc double[count] : new double[count];
         var span = SchedulingFramework.AsSpan(nodes);
+        bool memo = cache is not null && count is 1 or 2;
+        int slot = memo ? cache!.ScoreMemoSlot(this) : -1;
+        long request0 = count > 0 ? podRequests[0] : 0;
+        long request1 = count > 1 ? podRequests[1] : 0;
         for (int n = 0; n < span.Length; n++)
         {
             var nodeInfo = span[n];
+            bool memoized = memo && ReferenceEquals(nodeInfo.Owner, cache);
+            if (memoized)
+            {
+                var memos = nodeInfo.ScoreMemos;
+                if (memos.Length <= slot)
+                {
+                    Array.Resize(ref memos, slot + 1);
+                    nodeInfo.ScoreMemos = memos;
+                }
+
+                ref var m = ref memos[slot];
+                if (m.Generation == nodeInfo.ResourceGeneration && m.Request0 == request0 && m.Request1 == request1)
+                {
+                    scores[n] = new NodeScore(nodeInfo.Name, m.Score);
+                    continue;
+                }
+            }
+
             for (int i = 0; i < count; i++)
             {
                 long alloc, req;
@@ -203,6 +228,10 @@ public sealed class ResourceAllocationScorer
                 _ => Balanced(requested, allocatable, fractions),
             };
             scores[n] = new NodeScore(nodeInfo.Name, score);
+            if (memoized)
+            {
+                nodeInfo.ScoreMemos[slot] = new ResourceScoreMemo { Generation = nodeInfo.ResourceGeneration, Request0 = request0, Request1 = request1, Score = score };
+            }
         }
     }
 
