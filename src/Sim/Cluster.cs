@@ -60,7 +60,7 @@ public sealed class Cluster : IDisposable
         Api.Store.Watch("Pod", new PodRouter(_kubelets));
         NodeLifecycle = new NodeLifecycleController(Kernel, Api, Events, Config);
         TaintEviction = new TaintEvictionController(Kernel, Api, Events);
-        Load = new LoadModel(Kernel, Api.Store, Images, _kubelets, Trace, seed, Config.MetricResolution);
+        Load = new LoadModel(Kernel, Api.Store, Images, _kubelets, Trace, seed, Config.MetricResolution, fastPaths);
         Metrics = new MetricsServer(Load, Api.Store, _kubelets, Config.MetricWindow);
         Autoscalers = new HorizontalController(Kernel, Api, Events, Config, Metrics);
     }
