@@ -61,7 +61,7 @@ public sealed class Cluster : IDisposable
         NodeLifecycle = new NodeLifecycleController(Kernel, Api, Events, Config);
         TaintEviction = new TaintEvictionController(Kernel, Api, Events);
         Load = new LoadModel(Kernel, Api.Store, Images, _kubelets, Trace, seed, Config.MetricResolution, fastPaths);
-        Metrics = new MetricsServer(Load, Api.Store, _kubelets, Config.MetricWindow);
+        Metrics = new MetricsServer(Load, Api.Store, _kubelets, Config.MetricWindow, fastPaths);
         Autoscalers = new HorizontalController(Kernel, Api, Events, Config, Metrics);
     }
 
