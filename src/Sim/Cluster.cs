@@ -67,8 +67,8 @@ public sealed class Cluster : IDisposable
 
         NodeLifecycle = new NodeLifecycleController(Kernel, Api, Events, Config, fastPaths);
         TaintEviction = new TaintEvictionController(Kernel, Api, Events);
-        Load = new LoadModel(Kernel, Api.Store, Images, _kubelets, Trace, seed, Config.MetricResolution);
-        Metrics = new MetricsServer(Load, Api.Store, _kubelets, Config.MetricWindow);
+        Load = new LoadModel(Kernel, Api.Store, Images, _kubelets, Trace, seed, Config.MetricResolution, fastPaths);
+        Metrics = new MetricsServer(Load, Api.Store, _kubelets, Config.MetricWindow, fastPaths);
         Autoscalers = new HorizontalController(Kernel, Api, Events, Config, Metrics);
     }
 

@@ -25,10 +25,23 @@ namespace ClusterSim.Sim.Load;
 /// Pods and nodes are visited in key order and targets in the order they were added, so the results do
 /// not depend on hash order. When there is load, each step's rates are written to the trace.
 /// <para>
-/// A step costs O(containers) when something needs per-pod usage: a load target (its served rate depends on
-/// its pods' CPU) or a subscriber to <see cref="Stepped"/> (the metrics server). With neither, a step computes
-/// nothing and <see cref="UsageComputed"/> is false: no result of a step depends on earlier steps' usage, so
-/// skipping it changes nothing a later step computes, and the usage members throw rather than answer.
+/// A step needs per-pod usage when there is a load target (its served rate depends on its pods' CPU) or a
+/// subscriber to <see cref="Stepped"/> (the metrics server). With neither, a step computes nothing and
+/// <see cref="UsageComputed"/> is false: no result of a step depends on earlier steps' usage, so skipping it
+/// changes nothing a later step computes, and the usage members throw rather than answer.
+/// </para>
+/// <para>
+/// A node's usage is a function of the node alone: its pods in the store, their containers' states in its
+/// kubelet, its allocatable CPU and the traffic routed to its pods. The literal step (FastPaths false)
+/// computes every node at every step, O(containers). The fast step recomputes only the nodes where one of
+/// those inputs may have changed since their last computation, and keeps every other node's result: a
+/// store write of one of its pods, a change of the traffic of one of its pods (then only the arithmetic is
+/// redone), a change of its kubelet's state, a kubelet cut off (its containers change without store writes),
+/// a Node write that changed its allocatable CPU or followed a recovery, or a node without a Node object
+/// (see <see cref="StepChangedNodes"/>). It reports the nodes whose result changed
+/// (<see cref="Changes"/>) so the metrics server scrapes only those, and finds a workload's pods through a
+/// label index instead of a scan of the namespace. A step then costs O(nodes) flag reads plus the work of
+/// what changed: at 150,000 idle pods and one loaded Deployment, about the 30 loaded pods' nodes.
 /// </para>
 /// </summary>
 public sealed class LoadModel : IEventHandler
@@ -39,6 +52,7 @@ public sealed class LoadModel : IEventHandler
     private readonly IReadOnlyDictionary<string, Kubelet.Kubelet> _kubelets;
     private readonly Trace _trace;
     private readonly long _seed;
+    private readonly bool _fastPaths;
     private readonly List<LoadSource> _sources = [];
     private readonly List<TargetLoad> _targets = [];
     // Each step's pod usage twice over: in step order (node, then pod key) for whoever walks them all, and by
@@ -48,8 +62,25 @@ public sealed class LoadModel : IEventHandler
     private readonly Dictionary<string, PodUsage> _podsByKey = new(StringComparer.Ordinal);
     private SortedDictionary<string, PodUsage>? _podsSorted;
     private readonly SortedDictionary<string, NodeResourceUsage> _nodes = new(StringComparer.Ordinal);
+    private readonly List<ContainerSlot> _containers = [];
+    private readonly Dictionary<string, ImageFigures> _imageFigures = new(StringComparer.Ordinal);
 
-    public LoadModel(Kernel kernel, ObjectStore store, ImageCatalog images, IReadOnlyDictionary<string, Kubelet.Kubelet> kubelets, Trace trace, long seed, TimeSpan resolution)
+    // The fast step's state: each node's last result, the traffic each pod had at the last step (to see which
+    // nodes' demand moved), the nodes whose result changed at the last step, and the pods by label.
+    private readonly Dictionary<string, NodeSlot> _slots = new(StringComparer.Ordinal);
+    private readonly List<NodeSlot> _slotOrder = [];
+    private readonly Dictionary<string, (double Rps, string Node)> _lastRps = new(StringComparer.Ordinal);
+    private readonly List<NodeChange> _changes = [];
+    private readonly PodLabelIndex? _podIndex;
+    private (string PodKey, int Index, TimeSpan Since)? _sentinel;
+    private bool _recomputeAll = true;
+    private bool _stepOrderStale;
+
+    /// <param name="fastPaths">
+    /// False computes every node at every step (the literal model); true recomputes only the nodes whose inputs
+    /// changed (<see cref="Cluster.FastPaths"/>). Both give the same numbers.
+    /// </param>
+    public LoadModel(Kernel kernel, ObjectStore store, ImageCatalog images, IReadOnlyDictionary<string, Kubelet.Kubelet> kubelets, Trace trace, long seed, TimeSpan resolution, bool fastPaths = true)
     {
         if (resolution <= TimeSpan.Zero)
         {
@@ -62,7 +93,17 @@ public sealed class LoadModel : IEventHandler
         _kubelets = kubelets;
         _trace = trace;
         _seed = seed;
+        _fastPaths = fastPaths;
         Resolution = resolution;
+        if (fastPaths)
+        {
+            // Watchers only set flags: they write nothing and schedule nothing, so they change no event order.
+            _podIndex = new PodLabelIndex(store);
+            var watcher = new ChangeWatcher(this);
+            store.Watch("Pod", watcher);
+            store.Watch("Node", watcher);
+        }
+
         kernel.ScheduleIn(0, this);
     }
 
@@ -81,8 +122,29 @@ public sealed class LoadModel : IEventHandler
     /// </summary>
     public IReadOnlyDictionary<string, PodUsage> Pods => RequireUsage()._podsSorted ??= new SortedDictionary<string, PodUsage>(_podsByKey, StringComparer.Ordinal);
 
-    /// <summary>The pods of <see cref="Pods"/> grouped by node in name order, then in key order within a node; no copy.</summary>
-    public IReadOnlyList<KeyValuePair<string, PodUsage>> PodsInStepOrder => RequireUsage()._podsInStepOrder;
+    /// <summary>
+    /// The pods of <see cref="Pods"/> grouped by node in name order, then in key order within a node; no copy
+    /// with the literal step, gathered from the nodes' results on the first read after a fast step that changed any.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, PodUsage>> PodsInStepOrder
+    {
+        get
+        {
+            RequireUsage();
+            if (_stepOrderStale)
+            {
+                _podsInStepOrder.Clear();
+                foreach (var slot in _slotOrder)
+                {
+                    _podsInStepOrder.AddRange(slot.Pods);
+                }
+
+                _stepOrderStale = false;
+            }
+
+            return _podsInStepOrder;
+        }
+    }
 
     /// <summary>Nodes with running containers at the last step, by name.</summary>
     public IReadOnlyDictionary<string, NodeResourceUsage> Nodes => RequireUsage()._nodes;
@@ -107,6 +169,19 @@ public sealed class LoadModel : IEventHandler
 
     /// <summary>Requests served for all targets from the start up to now.</summary>
     public double TotalServedRequests => _targets.Sum(t => t.ServedRequestsUntil(_kernel.Now));
+
+    /// <summary>True when steps recompute only the nodes whose inputs changed (see the class remarks).</summary>
+    internal bool FastPaths => _fastPaths;
+
+    /// <summary>
+    /// With <see cref="FastPaths"/>: the nodes whose pods' usage, node usage or kubelet state changed at the last
+    /// step, in name order, each with its pods before and after. Every node not listed has the pods, usage and
+    /// kubelet state it had at the step before. Empty with the literal step. Valid until the next step.
+    /// </summary>
+    internal IReadOnlyList<NodeChange> Changes => _changes;
+
+    /// <summary>The pods by label (fast paths only; null with the literal step, which scans).</summary>
+    internal PodLabelIndex? PodIndex => _podIndex;
 
     /// <summary>
     /// Adds a load source. Its noise comes from RandomStream(seed, "load/&lt;target&gt;") (a second source on
@@ -147,6 +222,7 @@ public sealed class LoadModel : IEventHandler
     private void Step()
     {
         var now = _kernel.Now;
+        _changes.Clear();
         if (_targets.Count == 0 && Stepped is null)
         {
             // Nothing to credit and nobody scraping: the per-container walk would be thrown away. A later step
@@ -155,16 +231,20 @@ public sealed class LoadModel : IEventHandler
             _podsByKey.Clear();
             _podsSorted = null;
             _nodes.Clear();
+            _recomputeAll = true;
+            _stepOrderStale = false;
             UsageComputed = false;
             LastStep = now;
             return;
         }
 
         UsageComputed = true;
-        var containers = CollectContainers();
 
-        // Offered traffic per pod, and each target's shares (pod key, rps) to credit served traffic back.
+        // Offered traffic per pod, and each target's shares (pod key, rps) to credit served traffic back. (The
+        // literal step once read the containers first: both only read, and each source draws its noise from its
+        // own stream, so the order of the two changes nothing.)
         var podRps = new Dictionary<string, double>(StringComparer.Ordinal);
+        var podNodes = _fastPaths ? new Dictionary<string, string>(StringComparer.Ordinal) : null;
         var shares = new List<(TargetLoad Target, double Offered, List<string> Endpoints, double Share)>(_targets.Count);
         foreach (var target in _targets)
         {
@@ -179,46 +259,340 @@ public sealed class LoadModel : IEventHandler
 
             var endpoints = ReadyEndpoints(target.Target);
             double share = endpoints.Count == 0 ? 0 : offered / endpoints.Count;
+            var keys = new List<string>(endpoints.Count);
+            foreach (var pod in endpoints)
+            {
+                var key = pod.Key;
+                keys.Add(key);
+                podRps[key] = podRps.GetValueOrDefault(key) + share;
+                podNodes?.TryAdd(key, pod.Spec.NodeName);
+            }
+
+            shares.Add((target, offered, keys, share));
+        }
+
+        if (_fastPaths)
+        {
+            StepChangedNodes(podRps, podNodes!);
+        }
+        else
+        {
+            StepAllNodes(podRps);
+        }
+
+        foreach (var (target, offered, endpoints, share) in shares)
+        {
+            // Summed as what goes unserved, so a target whose endpoints serve everything serves exactly what was
+            // offered (a sum of shares would differ from the offered rate in the last bits).
+            double unserved = 0;
             foreach (var key in endpoints)
             {
-                podRps[key] = podRps.GetValueOrDefault(key) + share;
+                if (_podsByKey.TryGetValue(key, out var pod) && pod.OfferedRps > 0)
+                {
+                    unserved += share * (1 - (pod.ServedRps / pod.OfferedRps));
+                }
+                else
+                {
+                    unserved += share;
+                }
             }
 
-            shares.Add((target, offered, endpoints, share));
+            double served = endpoints.Count == 0 ? 0 : Math.Max(0, offered - unserved);
+
+            target.Set(now, offered, served, endpoints.Count);
+            _trace.Record(now.Ticks, "load", string.Create(CultureInfo.InvariantCulture, $"{target.Target} offered={target.OfferedRps:R} served={target.ServedRps:R} endpoints={endpoints.Count}"));
         }
 
-        // CPU: demand capped by limits, then each node's allocatable shared by CFS weights.
-        var allocated = new double[containers.Count];
-        int start = 0;
-        while (start < containers.Count)
+        if (_targets.Count > 0)
         {
-            int end = start;
-            string node = containers[start].Node;
-            while (end < containers.Count && containers[end].Node == node)
-            {
-                end++;
-            }
-
-            var demand = new double[end - start];
-            var weights = new double[end - start];
-            for (int i = start; i < end; i++)
-            {
-                var c = containers[i];
-                double rps = podRps.GetValueOrDefault(c.PodKey);
-                demand[i - start] = c.Running ? Math.Min(c.IdleMilli + (rps * c.PerRequestMilli), c.LimitMilli) : 0;
-                weights[i - start] = CpuShares.WeightOf(c.RequestMilli);
-            }
-
-            var share = CpuShares.Allocate(NodeCpuMilli(node), demand, weights);
-            Array.Copy(share, 0, allocated, start, share.Length);
-            start = end;
+            Version++;
         }
 
-        // Served traffic per pod: what the least-provisioned container can handle.
+        LastStep = now;
+        Stepped?.Invoke(now);
+    }
+
+    /// <summary>The literal step: every node, every container, from scratch.</summary>
+    private void StepAllNodes(Dictionary<string, double> podRps)
+    {
         _podsInStepOrder.Clear();
         _podsByKey.Clear();
         _podsSorted = null;
         _nodes.Clear();
+        foreach (var (nodeName, kubelet) in _kubelets)
+        {
+            int first = _podsInStepOrder.Count;
+            if (ComputeNode(nodeName, kubelet, podRps, _podsInStepOrder) is { } usage)
+            {
+                _nodes[nodeName] = usage;
+            }
+
+            for (int i = first; i < _podsInStepOrder.Count; i++)
+            {
+                _podsByKey.Add(_podsInStepOrder[i].Key, _podsInStepOrder[i].Value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The fast step: recomputes the nodes whose result may differ from their last one and keeps the others'.
+    /// A node is recomputed when
+    /// <list type="bullet">
+    /// <item>a pod bound to it was written (added, modified, deleted), or its Node added or deleted: its pods and
+    /// their specs come from the store. A running kubelet writes its pod's status in the same event as every
+    /// change of a container's state (start, exit, restart, kill: SetState/RefreshPodStatus, or the removal
+    /// that ends a kill), so a change of what ContainerRunningSince answers comes with a pod write;</item>
+    /// <item>the traffic of one of its pods changed: its containers' demand moved, but not the containers, so
+    /// the containers read at the last computation are used again and only the CPU shares and served rates
+    /// are computed (this is what a loaded Deployment costs at each step);</item>
+    /// <item>its kubelet's state differs from the last computation (a crash empties it without a write), or
+    /// the kubelet is cut off (its containers change in its shadow status, with no write);</item>
+    /// <item>the Node was written and its allocatable CPU differs, or the container that was running at the
+    /// last computation (the sentinel) no longer is: a kubelet that crashes and recovers between two steps
+    /// re-registers with a Node write (SyncNodeStatus(force)) and then starts its pods again from nothing, each
+    /// with a pod write, but a step may come between the two; it then finds every container stopped, the
+    /// sentinel's too. Without a running container before, there is nothing a recovery could have stopped. A
+    /// Node write without either (the kubelet's status post every 5 minutes) changes nothing the node's usage
+    /// depends on: recomputing all nodes at each such post would cost a full literal step every 5 minutes;</item>
+    /// <item>it has no Node object (no write announces its kubelet's recovery).</item>
+    /// </list>
+    /// Nodes are computed in name order with the literal step's function, so a recomputed node's numbers are
+    /// the literal step's; a node not recomputed has all inputs of its last computation, hence its result.
+    /// </summary>
+    private void StepChangedNodes(Dictionary<string, double> podRps, Dictionary<string, string> podNodes)
+    {
+        if (_kubelets.Count != _slotOrder.Count)
+        {
+            // Kubelets are only ever added (Cluster.AddNode): a new one has no result yet and is computed now.
+            _slotOrder.Clear();
+            foreach (var (name, kubelet) in _kubelets)
+            {
+                if (!_slots.TryGetValue(name, out var slot))
+                {
+                    _slots[name] = slot = new NodeSlot(name, kubelet) { NodeMissing = _store.Get("Node", name) is null };
+                }
+
+                _slotOrder.Add(slot);
+            }
+        }
+
+        bool all = _recomputeAll;
+        if (all)
+        {
+            // After steps that computed nothing: start from nothing, as the literal step does every time.
+            _podsByKey.Clear();
+            _nodes.Clear();
+            _lastRps.Clear();
+            foreach (var slot in _slotOrder)
+            {
+                slot.Pods.Clear();
+                slot.Usage = null;
+                slot.State = null;
+            }
+
+            _recomputeAll = false;
+        }
+
+        // Nodes whose pods' traffic moved: a flag per node, so the dictionaries' hash order never matters.
+        foreach (var (key, last) in _lastRps)
+        {
+            if (!podRps.TryGetValue(key, out var rps) || rps != last.Rps)
+            {
+                MarkTrafficChanged(last.Node);
+            }
+        }
+
+        foreach (var (key, rps) in podRps)
+        {
+            if (!_lastRps.ContainsKey(key))
+            {
+                MarkTrafficChanged(podNodes[key]);
+            }
+        }
+
+        _lastRps.Clear();
+        foreach (var (key, rps) in podRps)
+        {
+            _lastRps[key] = (rps, podNodes[key]);
+        }
+
+        foreach (var slot in _slotOrder)
+        {
+            var state = slot.Kubelet.State;
+            bool collect = all || slot.Dirty || slot.State != state || state == KubeletState.Disconnected || slot.NodeMissing || (slot.NodeWritten && NodeMoved(slot));
+            if (collect || slot.TrafficChanged)
+            {
+                Recompute(slot, state, podRps, collect);
+            }
+
+            slot.NodeWritten = false;
+            slot.TrafficChanged = false;
+        }
+
+        if (_changes.Count > 0)
+        {
+            _podsSorted = null;
+            _stepOrderStale = true;
+        }
+    }
+
+    /// <summary>
+    /// Computes a node again: its containers read anew from the store and the kubelet when <paramref name="collect"/>,
+    /// else (only its pods' traffic changed) the containers of its last computation, which nothing has changed since.
+    /// </summary>
+    private void Recompute(NodeSlot slot, KubeletState state, Dictionary<string, double> podRps, bool collect)
+    {
+        if (collect)
+        {
+            slot.Containers.Clear();
+            _sentinel = null;
+            CollectContainers(slot.Name, slot.Kubelet, slot.Containers);
+            slot.Sentinel = _sentinel;
+            slot.CpuMilli = NodeCpuMilli(slot.Name);
+            slot.Dirty = false;
+        }
+
+        var before = slot.Pods;
+        var after = slot.Spare;
+        after.Clear();
+        var usage = ComputeUsage(slot.Name, slot.Containers, slot.CpuMilli, podRps, after);
+        bool stateChanged = slot.State != state;
+        slot.State = state;
+        var changed = slot.ChangedSpare;
+        changed.Clear();
+        Diff(before, after, changed);
+        if (!stateChanged && changed.Count == 0 && Nullable.Equals(slot.Usage, usage))
+        {
+            // Same pods, same usage: keep the lists as they are (the maps already hold these values).
+            return;
+        }
+
+        int a = 0;
+        foreach (var key in changed)
+        {
+            // The new list and the changed keys are both in key order: one walk finds each key's new usage.
+            while (a < after.Count && string.CompareOrdinal(after[a].Key, key) < 0)
+            {
+                a++;
+            }
+
+            if (a < after.Count && after[a].Key == key)
+            {
+                _podsByKey[key] = after[a].Value;
+            }
+            else if (_podsByKey.TryGetValue(key, out var current) && current.NodeName == slot.Name)
+            {
+                // Gone from here. A pod deleted here and made again with the same name on a node computed earlier
+                // in this step is that node's now: leave it.
+                _podsByKey.Remove(key);
+            }
+        }
+
+        if (usage is { } n)
+        {
+            _nodes[slot.Name] = n;
+        }
+        else
+        {
+            _nodes.Remove(slot.Name);
+        }
+
+        slot.Usage = usage;
+        slot.Pods = after;
+        slot.Spare = before;
+        slot.ChangedSpare = slot.Changed;
+        slot.Changed = changed;
+        _changes.Add(new NodeChange(slot.Name, before, after, changed, stateChanged));
+    }
+
+    /// <summary>The keys of the pods that are in one of two key-ordered lists only, or in both with different usage, in key order.</summary>
+    private static void Diff(List<KeyValuePair<string, PodUsage>> before, List<KeyValuePair<string, PodUsage>> after, List<string> changed)
+    {
+        int i = 0;
+        int j = 0;
+        while (i < before.Count || j < after.Count)
+        {
+            int order = i == before.Count ? 1 : j == after.Count ? -1 : string.CompareOrdinal(before[i].Key, after[j].Key);
+            if (order < 0)
+            {
+                changed.Add(before[i++].Key);
+            }
+            else if (order > 0)
+            {
+                changed.Add(after[j++].Key);
+            }
+            else
+            {
+                if (!before[i].Value.Equals(after[j].Value))
+                {
+                    changed.Add(after[j].Key);
+                }
+
+                i++;
+                j++;
+            }
+        }
+    }
+
+    /// <summary>After a Node write: whether its allocatable CPU or its sentinel container changed since the last computation.</summary>
+    private bool NodeMoved(NodeSlot slot) =>
+        !NodeCpuMilli(slot.Name).Equals(slot.CpuMilli)
+        || (slot.Sentinel is { } s && slot.Kubelet.ContainerRunningSince(s.PodKey, s.Index) != s.Since);
+
+    private void MarkDirty(string nodeName)
+    {
+        if (_slots.TryGetValue(nodeName, out var slot))
+        {
+            slot.Dirty = true;
+        }
+    }
+
+    private void MarkTrafficChanged(string nodeName)
+    {
+        if (_slots.TryGetValue(nodeName, out var slot))
+        {
+            slot.TrafficChanged = true;
+        }
+    }
+
+    /// <summary>
+    /// The usage of every pod bound to <paramref name="nodeName"/> (appended to <paramref name="pods"/> in key
+    /// order) and of the node (null when nothing there uses CPU or memory): demand capped by limits, the node's
+    /// allocatable shared by CFS weights, then what each pod serves.
+    /// </summary>
+    private NodeResourceUsage? ComputeNode(string nodeName, Kubelet.Kubelet kubelet, Dictionary<string, double> podRps, List<KeyValuePair<string, PodUsage>> pods)
+    {
+        var containers = _containers;
+        containers.Clear();
+        CollectContainers(nodeName, kubelet, containers);
+        return containers.Count == 0 ? null : ComputeUsage(nodeName, containers, NodeCpuMilli(nodeName), podRps, pods);
+    }
+
+    /// <summary><see cref="ComputeNode"/> from the node's containers (grouped by pod in key order) and allocatable CPU.</summary>
+    private static NodeResourceUsage? ComputeUsage(string nodeName, List<ContainerSlot> containers, double nodeCpuMilli, Dictionary<string, double> podRps, List<KeyValuePair<string, PodUsage>> pods)
+    {
+        if (containers.Count == 0)
+        {
+            return null;
+        }
+
+        // CPU: demand capped by limits, then the node's allocatable shared by CFS weights.
+        var demand = new double[containers.Count];
+        var weights = new double[containers.Count];
+        for (int i = 0; i < containers.Count; i++)
+        {
+            var c = containers[i];
+            double rps = podRps.GetValueOrDefault(c.PodKey);
+            demand[i] = c.Running ? Math.Min(c.IdleMilli + (rps * c.PerRequestMilli), c.LimitMilli) : 0;
+            weights[i] = CpuShares.WeightOf(c.RequestMilli);
+        }
+
+        var allocated = CpuShares.Allocate(nodeCpuMilli, demand, weights);
+
+        // Served traffic per pod: what the least-provisioned container can handle.
+        double nodeCpu = 0;
+        long nodeMemory = 0;
+        bool used = false;
         int first = 0;
         while (first < containers.Count)
         {
@@ -259,88 +633,68 @@ public sealed class LoadModel : IEventHandler
                 }
             }
 
-            var nodeName = containers[first].Node;
             if (since is not null || cpu > 0 || rps > 0)
             {
-                var usage = new PodUsage(nodeName, rps, served, cpu, memory, since);
-                _podsByKey.Add(podKey, usage);
-                _podsInStepOrder.Add(new(podKey, usage));
+                pods.Add(new(podKey, new PodUsage(nodeName, rps, served, cpu, memory, since)));
             }
 
             if (cpu > 0 || memory > 0)
             {
-                var n = _nodes.GetValueOrDefault(nodeName);
-                _nodes[nodeName] = new NodeResourceUsage(n.CpuMilli + cpu, n.MemoryBytes + memory);
+                nodeCpu += cpu;
+                nodeMemory += memory;
+                used = true;
             }
 
             first = last;
         }
 
-        foreach (var (target, offered, endpoints, share) in shares)
-        {
-            // Summed as what goes unserved, so a target whose endpoints serve everything serves exactly what was
-            // offered (a sum of shares would differ from the offered rate in the last bits).
-            double unserved = 0;
-            foreach (var key in endpoints)
-            {
-                if (_podsByKey.TryGetValue(key, out var pod) && pod.OfferedRps > 0)
-                {
-                    unserved += share * (1 - (pod.ServedRps / pod.OfferedRps));
-                }
-                else
-                {
-                    unserved += share;
-                }
-            }
-
-            double served = endpoints.Count == 0 ? 0 : Math.Max(0, offered - unserved);
-
-            target.Set(now, offered, served, endpoints.Count);
-            _trace.Record(now.Ticks, "load", string.Create(CultureInfo.InvariantCulture, $"{target.Target} offered={target.OfferedRps:R} served={target.ServedRps:R} endpoints={endpoints.Count}"));
-        }
-
-        if (_targets.Count > 0)
-        {
-            Version++;
-        }
-
-        LastStep = now;
-        Stepped?.Invoke(now);
+        return used ? new NodeResourceUsage(nodeCpu, nodeMemory) : null;
     }
 
     private LoadModel RequireUsage() => UsageComputed
         ? this
         : throw new InvalidOperationException("the load model skipped per-pod usage at its last step: nothing needed it (no load target, no metrics scraping)");
 
-    /// <summary>Every container of every pod bound to a node with a kubelet, grouped by node, then pod, in key order.</summary>
-    private List<ContainerSlot> CollectContainers()
+    /// <summary>Every container of every pod bound to <paramref name="nodeName"/>, grouped by pod, in key order.</summary>
+    private void CollectContainers(string nodeName, Kubelet.Kubelet kubelet, List<ContainerSlot> result)
     {
-        var result = new List<ContainerSlot>();
-        foreach (var (nodeName, kubelet) in _kubelets)
+        foreach (var pod in _store.PodsOnNode(nodeName))
         {
-            foreach (var pod in _store.PodsOnNode(nodeName))
+            var key = pod.Key;
+            var specs = pod.Spec.Containers;
+            for (int i = 0; i < specs.Count; i++)
             {
-                var key = pod.Key;
-                var specs = pod.Spec.Containers;
-                for (int i = 0; i < specs.Count; i++)
+                var spec = specs[i];
+                var image = ImageOf(spec.Image);
+                var since = kubelet.ContainerRunningSince(key, i);
+                if (since is { } started && _sentinel is null)
                 {
-                    var spec = specs[i];
-                    var behavior = _images.For(spec.Image);
-                    var since = kubelet.ContainerRunningSince(key, i);
-                    double limit = spec.Resources.Limits.TryGetValue(ResourceNames.Cpu, out var l) ? Milli(l) : double.PositiveInfinity;
-                    long request = spec.Resources.Requests.TryGetValue(ResourceNames.Cpu, out var r) ? r.MilliValue() : 0;
-                    result.Add(new ContainerSlot(nodeName, key, since is not null, since ?? TimeSpan.Zero, Milli(behavior.CpuIdle), Milli(behavior.CpuPerRequest), limit, request, since is null ? 0 : behavior.Memory.Value()));
+                    _sentinel = (key, i, started);
                 }
+
+                double limit = spec.Resources.Limits.TryGetValue(ResourceNames.Cpu, out var l) ? Milli(l) : double.PositiveInfinity;
+                long request = spec.Resources.Requests.TryGetValue(ResourceNames.Cpu, out var r) ? r.MilliValue() : 0;
+                result.Add(new ContainerSlot(key, since is not null, since ?? TimeSpan.Zero, image.IdleMilli, image.PerRequestMilli, limit, request, since is null ? 0 : image.MemoryBytes));
             }
         }
-
-        return result;
     }
 
-    /// <summary>The pods a target's traffic is split over, by key, sorted.</summary>
-    private List<string> ReadyEndpoints(LoadTargetRef target)
+    /// <summary>An image's CPU and memory figures, converted once: the catalog does not change during a run.</summary>
+    private ImageFigures ImageOf(string image)
     {
-        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        if (!_imageFigures.TryGetValue(image, out var figures))
+        {
+            var behavior = _images.For(image);
+            _imageFigures[image] = figures = new ImageFigures(Milli(behavior.CpuIdle), Milli(behavior.CpuPerRequest), behavior.Memory.Value());
+        }
+
+        return figures;
+    }
+
+    /// <summary>The pods a target's traffic is split over, by key, sorted (distinct).</summary>
+    private List<Pod> ReadyEndpoints(LoadTargetRef target)
+    {
+        var pods = new SortedDictionary<string, Pod>(StringComparer.Ordinal);
         if (target.Kind == "Service")
         {
             if (_store.Get("Endpoints", target.Namespace + "/" + target.Name) is Endpoints endpoints)
@@ -351,13 +705,13 @@ public sealed class LoadModel : IEventHandler
                     {
                         if (address.TargetPodName is { } name && _store.Get("Pod", target.Namespace + "/" + name) is Pod pod && NodeReady(pod.Spec.NodeName))
                         {
-                            keys.Add(pod.Key);
+                            pods.TryAdd(pod.Key, pod);
                         }
                     }
                 }
             }
 
-            return [.. keys];
+            return [.. pods.Values];
         }
 
         var selector = _store.Get(target.Kind, target.Namespace + "/" + target.Name) switch
@@ -366,15 +720,18 @@ public sealed class LoadModel : IEventHandler
             ReplicatedSet s => s.GetSelector(),
             _ => Selector.Nothing,
         };
-        foreach (Pod pod in _store.List("Pod", target.Namespace))
+
+        // The index gives the selector's pods of the namespace in key order, as the scan does.
+        IEnumerable<KubeObject> candidates = _podIndex?.Matching(target.Namespace, selector) ?? _store.List("Pod", target.Namespace);
+        foreach (Pod pod in candidates)
         {
             if (pod.Metadata.DeletionTimestamp is null && selector.Matches(pod.Metadata.Labels) && PodUtil.IsReady(pod) && NodeReady(pod.Spec.NodeName))
             {
-                keys.Add(pod.Key);
+                pods.TryAdd(pod.Key, pod);
             }
         }
 
-        return [.. keys];
+        return [.. pods.Values];
     }
 
     private bool NodeReady(string nodeName) =>
@@ -386,5 +743,86 @@ public sealed class LoadModel : IEventHandler
     /// <summary>A quantity in milli-units without MilliValue's rounding up (a 0.5ms-per-request CPU cost stays 0.5m).</summary>
     private static double Milli(Quantity q) => q.ScaledValue(-9) / 1e6;
 
-    private readonly record struct ContainerSlot(string Node, string PodKey, bool Running, TimeSpan Since, double IdleMilli, double PerRequestMilli, double LimitMilli, long RequestMilli, long MemoryBytes);
+    /// <summary>One node's pods before and after a fast step that changed its result (see <see cref="Changes"/>).</summary>
+    /// <param name="Node">The node.</param>
+    /// <param name="Before">Its pods at the step before, in key order.</param>
+    /// <param name="After">Its pods now, in key order.</param>
+    /// <param name="Changed">The keys of the pods in one list only or with a different usage, in key order.</param>
+    /// <param name="KubeletStateChanged">The kubelet's state differs from the step before (or the node is new): every pod's reachability may have changed.</param>
+    internal readonly record struct NodeChange(string Node, IReadOnlyList<KeyValuePair<string, PodUsage>> Before, IReadOnlyList<KeyValuePair<string, PodUsage>> After, IReadOnlyList<string> Changed, bool KubeletStateChanged);
+
+    private readonly record struct ImageFigures(double IdleMilli, double PerRequestMilli, long MemoryBytes);
+
+    private readonly record struct ContainerSlot(string PodKey, bool Running, TimeSpan Since, double IdleMilli, double PerRequestMilli, double LimitMilli, long RequestMilli, long MemoryBytes);
+
+    /// <summary>A node's result at its last computation, and whether something it depends on was written since.</summary>
+    private sealed class NodeSlot(string name, Kubelet.Kubelet kubelet)
+    {
+        public string Name { get; } = name;
+
+        public Kubelet.Kubelet Kubelet { get; } = kubelet;
+
+        /// <summary>The kubelet's state at the last computation; null before the first.</summary>
+        public KubeletState? State { get; set; }
+
+        /// <summary>A pod bound here was written, or the Node added or deleted, since the last computation: its containers must be read again.</summary>
+        public bool Dirty { get; set; } = true;
+
+        /// <summary>The traffic of one of its pods changed since the last step.</summary>
+        public bool TrafficChanged { get; set; }
+
+        /// <summary>Its containers at the last reading (grouped by pod in key order).</summary>
+        public List<ContainerSlot> Containers { get; } = [];
+
+        /// <summary>The keys whose usage changed at the last computation that changed any (see <see cref="NodeChange.Changed"/>).</summary>
+        public List<string> Changed { get; set; } = [];
+
+        /// <summary>The list the next computation fills (the metrics server may read <see cref="Changed"/> meanwhile).</summary>
+        public List<string> ChangedSpare { get; set; } = [];
+
+        /// <summary>The store has no Node object of this name (see <see cref="StepChangedNodes"/>).</summary>
+        public bool NodeMissing { get; set; }
+
+        /// <summary>The Node was modified since the last step (see <see cref="StepChangedNodes"/>).</summary>
+        public bool NodeWritten { get; set; }
+
+        /// <summary>The node's allocatable CPU at the last computation.</summary>
+        public double CpuMilli { get; set; }
+
+        /// <summary>The first container found running at the last computation, if any, and its start.</summary>
+        public (string PodKey, int Index, TimeSpan Since)? Sentinel { get; set; }
+
+        public List<KeyValuePair<string, PodUsage>> Pods { get; set; } = [];
+
+        /// <summary>The previous step's list, reused for the next computation (the metrics server reads it as "before" meanwhile).</summary>
+        public List<KeyValuePair<string, PodUsage>> Spare { get; set; } = [];
+
+        public NodeResourceUsage? Usage { get; set; }
+    }
+
+    /// <summary>Marks the node of every pod write, and of every Node added, deleted or modified, for the fast step.</summary>
+    private sealed class ChangeWatcher(LoadModel model) : IStoreWatcher
+    {
+        public void OnChange(WatchEventType type, KubeObject obj)
+        {
+            switch (obj)
+            {
+                case Pod pod when pod.Spec.NodeName.Length > 0:
+                    model.MarkDirty(pod.Spec.NodeName);
+                    break;
+                case Node node when model._slots.TryGetValue(node.Metadata.Name, out var slot):
+                    if (type == WatchEventType.Modified)
+                    {
+                        slot.NodeWritten = true;
+                    }
+                    else
+                    {
+                        slot.Dirty = true;
+                        slot.NodeMissing = type == WatchEventType.Deleted;
+                    }
+
+                    break;
+            }
+        }
+    }
 }

@@ -14,6 +14,14 @@ namespace ClusterSim.Sim.Metrics;
 /// and <see cref="UsageMetrics.Window"/> is the span actually covered. A pod needs two readings since its
 /// containers (all of them) last started before it has metrics, as metrics-server needs two scrapes; a
 /// restart starts its series again. Pods of a crashed or cut-off node drop out, as a failed scrape does.
+/// <para>
+/// A scrape that reads the same rate and working set as the one before adds a reading that follows from the
+/// series alone. With fast paths (<see cref="Cluster.FastPaths"/>) a scrape therefore visits only the pods and
+/// nodes of the nodes the load model recomputed with a different result (<see cref="LoadModel.Changes"/>):
+/// every other series is extended lazily, replaying the readings it missed from the scrape times at the same
+/// rate, with the same arithmetic, when it is next read or its rate changes. So a scrape costs O(what changed)
+/// and a read O(scrapes since the series was last touched), and every value is the literal scrape's.
+/// </para>
 /// </summary>
 public sealed class MetricsServer : IResourceMetricsClient
 {
@@ -28,9 +36,16 @@ public sealed class MetricsServer : IResourceMetricsClient
     private readonly Dictionary<string, Series> _pods = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Series> _nodes = new(StringComparer.Ordinal);
     private readonly List<string> _stale = [];
+    // The time of every scrape, by number (the first is 1): what a lazily extended series replays.
+    private readonly List<TimeSpan> _times = [TimeSpan.Zero];
+    private readonly bool _fastPaths;
     private long _scrapes;
 
-    public MetricsServer(LoadModel load, ObjectStore store, IReadOnlyDictionary<string, Kubelet.Kubelet> kubelets, TimeSpan window)
+    /// <param name="fastPaths">
+    /// True scrapes only what the load model reports changed and extends the other series when read (the load
+    /// model must step with fast paths too); false scrapes every pod and node at every step. Same values.
+    /// </param>
+    public MetricsServer(LoadModel load, ObjectStore store, IReadOnlyDictionary<string, Kubelet.Kubelet> kubelets, TimeSpan window, bool fastPaths = true)
     {
         if (window <= TimeSpan.Zero)
         {
@@ -41,6 +56,12 @@ public sealed class MetricsServer : IResourceMetricsClient
         _store = store;
         _kubelets = kubelets;
         Window = window;
+        if (fastPaths && !load.FastPaths)
+        {
+            throw new ArgumentException("a metrics server with fast paths scrapes what the load model reports changed: it needs a load model with fast paths", nameof(fastPaths));
+        }
+
+        _fastPaths = fastPaths;
         load.Stepped += Sample;
     }
 
@@ -74,7 +95,7 @@ public sealed class MetricsServer : IResourceMetricsClient
     public bool TryGetNodeMetrics(string nodeName, out UsageMetrics metrics) => Read(RequireScraping()._nodes, nodeName, out metrics);
 
     /// <summary>True when any pod or node has metrics (`kubectl top` says "metrics not available yet" otherwise).</summary>
-    public bool HasAnyMetrics => RequireScraping()._nodes.Values.Any(s => s.Count >= 2) || _pods.Values.Any(s => s.Count >= 2);
+    public bool HasAnyMetrics => RequireScraping()._nodes.Values.Any(s => s.CountAt(_scrapes) >= 2) || _pods.Values.Any(s => s.CountAt(_scrapes) >= 2);
 
     /// <inheritdoc/>
     public SortedDictionary<string, PodMetric>? GetResourceMetric(string resource, string ns, Selector selector, out string? error)
@@ -82,7 +103,9 @@ public sealed class MetricsServer : IResourceMetricsClient
         RequireScraping();
         var result = new SortedDictionary<string, PodMetric>(StringComparer.Ordinal);
         bool any = false;
-        foreach (Pod pod in _store.List("Pod", ns))
+        // The label index yields the selector's pods in key order, as the scan of the namespace does.
+        IEnumerable<KubeObject> pods = (_fastPaths ? _load.PodIndex?.Matching(ns, selector) : null) ?? _store.List("Pod", ns);
+        foreach (Pod pod in pods)
         {
             if (!selector.Matches(pod.Metadata.Labels) || !TryGetPodMetrics(ns, pod.Metadata.Name, out var m))
             {
@@ -115,10 +138,17 @@ public sealed class MetricsServer : IResourceMetricsClient
 
     private void Sample(TimeSpan now)
     {
+        long scrape = ++_scrapes;
+        _times.Add(now);
+        if (_fastPaths)
+        {
+            SampleChanges(scrape, now);
+            return;
+        }
+
         // Pods: a series lives while the same incarnation of all the pod's containers runs on a reachable node.
         // One pass over the load model's pods extends, restarts or drops each series; a series the pass did not
         // reach (its pod has no usage any more) is dropped after it.
-        long scrape = ++_scrapes;
         foreach (var (key, usage) in _load.PodsInStepOrder)
         {
             if (usage.RunningSince is not { } since || !Reachable(usage.NodeName))
@@ -132,7 +162,7 @@ public sealed class MetricsServer : IResourceMetricsClient
                 _pods[key] = series = new Series(since);
             }
 
-            series.Add(now, usage.CpuMilli, usage.MemoryBytes, Window);
+            series.Add(scrape, now, usage.CpuMilli, usage.MemoryBytes, Window);
             series.Scrape = scrape;
         }
 
@@ -164,32 +194,119 @@ public sealed class MetricsServer : IResourceMetricsClient
             if (Reachable(name))
             {
                 var usage = _load.NodeUsage(name);
-                Record(_nodes, name, TimeSpan.Zero, now, usage.CpuMilli, usage.MemoryBytes);
+                Record(_nodes, name, TimeSpan.Zero, scrape, now, usage.CpuMilli, usage.MemoryBytes);
             }
         }
+    }
+
+    /// <summary>
+    /// The fast scrape: the node of each node whose result changed and its pods whose usage changed (all its pods,
+    /// before and after, when its kubelet's state changed: their reachability did) get what the literal scrape
+    /// gives them. Every other pod and node has the usage and reachability it had at the last scrape (reachability
+    /// is the kubelet's state, and the load model lists every node whose kubelet's state changed), so the literal
+    /// scrape would only add a reading at the same rate and working set, which its series adds when next touched.
+    /// </summary>
+    private void SampleChanges(long scrape, TimeSpan now)
+    {
+        foreach (var change in _load.Changes)
+        {
+            if (change.KubeletStateChanged)
+            {
+                foreach (var (key, _) in change.Before)
+                {
+                    ScrapePod(key, scrape, now);
+                }
+
+                foreach (var (key, _) in change.After)
+                {
+                    ScrapePod(key, scrape, now);
+                }
+            }
+            else
+            {
+                foreach (var key in change.Changed)
+                {
+                    ScrapePod(key, scrape, now);
+                }
+            }
+
+            ScrapeNode(change.Node, scrape, now);
+        }
+    }
+
+    /// <summary>The literal scrape of one pod (a pod listed twice is scraped once).</summary>
+    private void ScrapePod(string key, long scrape, TimeSpan now)
+    {
+        if (!_load.TryGetPod(key, out var usage) || usage.RunningSince is not { } since || !Reachable(usage.NodeName))
+        {
+            _pods.Remove(key);
+            return;
+        }
+
+        if (!_pods.TryGetValue(key, out var series) || series.Since != since)
+        {
+            _pods[key] = series = new Series(since);
+            series.Add(scrape, now, usage.CpuMilli, usage.MemoryBytes, Window);
+            return;
+        }
+
+        Extend(series, scrape, now, usage.CpuMilli, usage.MemoryBytes);
+    }
+
+    /// <summary>The literal scrape of one node.</summary>
+    private void ScrapeNode(string name, long scrape, TimeSpan now)
+    {
+        if (!Reachable(name))
+        {
+            _nodes.Remove(name);
+            return;
+        }
+
+        var usage = _load.NodeUsage(name);
+        if (!_nodes.TryGetValue(name, out var series))
+        {
+            _nodes[name] = series = new Series(TimeSpan.Zero);
+            series.Add(scrape, now, usage.CpuMilli, usage.MemoryBytes, Window);
+            return;
+        }
+
+        Extend(series, scrape, now, usage.CpuMilli, usage.MemoryBytes);
+    }
+
+    /// <summary>Adds this scrape's reading to a live series, unless it is already there or would follow from the series anyway.</summary>
+    private void Extend(Series series, long scrape, TimeSpan now, double cpuMilli, long memory)
+    {
+        if (series.Materialized == scrape || (series.RateMilli.Equals(cpuMilli) && series.Memory == memory))
+        {
+            return;
+        }
+
+        series.CatchUp(scrape - 1, _times, Window);
+        series.Add(scrape, now, cpuMilli, memory, Window);
     }
 
     private MetricsServer RequireScraping() => Scraping
         ? this
         : throw new InvalidOperationException("the metrics server was told nothing reads metrics in this run (StopScraping)");
 
-    private void Record(SortedDictionary<string, Series> all, string key, TimeSpan since, TimeSpan now, double cpuMilli, long memory)
+    private void Record(SortedDictionary<string, Series> all, string key, TimeSpan since, long scrape, TimeSpan now, double cpuMilli, long memory)
     {
         if (!all.TryGetValue(key, out var series))
         {
             all[key] = series = new Series(since);
         }
 
-        series.Add(now, cpuMilli, memory, Window);
+        series.Add(scrape, now, cpuMilli, memory, Window);
     }
 
     private bool Reachable(string nodeName) =>
         _kubelets.TryGetValue(nodeName, out var kubelet) && kubelet.State == Kubelet.KubeletState.Running;
 
-    private static bool Read(IReadOnlyDictionary<string, Series> all, string key, out UsageMetrics metrics)
+    private bool Read(IReadOnlyDictionary<string, Series> all, string key, out UsageMetrics metrics)
     {
-        if (all.TryGetValue(key, out var series) && series.Count >= 2)
+        if (all.TryGetValue(key, out var series) && series.CountAt(_scrapes) >= 2)
         {
+            series.CatchUp(_scrapes, _times, Window);
             metrics = series.Metrics();
             return true;
         }
@@ -198,7 +315,10 @@ public sealed class MetricsServer : IResourceMetricsClient
         return false;
     }
 
-    /// <summary>Cumulative CPU readings (millicore-seconds) of one pod or node within the window, oldest first.</summary>
+    /// <summary>
+    /// Cumulative CPU readings (millicore-seconds) of one pod or node within the window, oldest first, as of
+    /// scrape <see cref="Materialized"/>; the scrapes after it read the same rate and working set (fast paths).
+    /// </summary>
     private sealed class Series(TimeSpan since)
     {
         private readonly List<(TimeSpan Time, double CpuMilliSeconds)> _readings = [];
@@ -208,14 +328,39 @@ public sealed class MetricsServer : IResourceMetricsClient
         /// <summary>The start of the containers this series measures.</summary>
         public TimeSpan Since { get; } = since;
 
+        /// <summary>The rate read at the last reading, in millicores.</summary>
+        public double RateMilli => _rateMilli;
+
+        /// <summary>The working set read at the last reading.</summary>
+        public long Memory => _memory;
+
+        /// <summary>The number of the scrape of the last reading.</summary>
+        public long Materialized { get; private set; }
+
         public int Count => _readings.Count;
 
-        /// <summary>The number of the last scrape that reached this series (pruning mark).</summary>
+        /// <summary>The number of the last scrape that reached this series (pruning mark, literal scrape).</summary>
         public long Scrape { get; set; }
 
-        /// <summary>A scrape at <paramref name="now"/>: the previous rate has run since the last reading; <paramref name="cpuMilli"/> runs from now.</summary>
-        public void Add(TimeSpan now, double cpuMilli, long memory, TimeSpan window)
+        /// <summary>How many readings the series has once extended to scrape <paramref name="scrape"/>: pruning never leaves fewer than two.</summary>
+        public long CountAt(long scrape) => _readings.Count + (scrape - Materialized);
+
+        /// <summary>
+        /// Adds the readings of scrapes <see cref="Materialized"/> + 1 to <paramref name="scrape"/>, which read the
+        /// last reading's rate and working set: the very calls the literal scrape made, so the sums round alike.
+        /// </summary>
+        public void CatchUp(long scrape, List<TimeSpan> times, TimeSpan window)
         {
+            for (long s = Materialized + 1; s <= scrape; s++)
+            {
+                Add(s, times[(int)s], _rateMilli, _memory, window);
+            }
+        }
+
+        /// <summary>Scrape <paramref name="scrape"/> at <paramref name="now"/>: the previous rate has run since the last reading; <paramref name="cpuMilli"/> runs from now.</summary>
+        public void Add(long scrape, TimeSpan now, double cpuMilli, long memory, TimeSpan window)
+        {
+            Materialized = scrape;
             double cumulative = 0;
             if (_readings.Count > 0)
             {
