@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using ClusterSim.Scenarios.Running;
 using ClusterSim.Sim.Api;
@@ -33,11 +34,10 @@ public static class CsvWriters
     /// <summary>`time_s,kind,namespace,name,metric,value`, long format.</summary>
     public static void WriteTimeSeries(TextWriter writer, RunResult result)
     {
-        using var csv = Open(writer);
-        TimeSeriesHeader(csv);
+        using var csv = new TimeSeriesCsv(writer);
         foreach (var s in result.Samples)
         {
-            SampleRow(csv, s);
+            csv.Row(s);
         }
     }
 
@@ -45,8 +45,6 @@ public static class CsvWriters
     internal static CsvWriter Open(TextWriter writer) => new(writer, Config, leaveOpen: true);
 
     internal static void EventsHeader(CsvWriter csv) => Header(csv, EventColumns);
-
-    internal static void TimeSeriesHeader(CsvWriter csv) => Header(csv, SampleColumns);
 
     internal static void EventRow(CsvWriter csv, TimeSpan time, KubeEvent e)
     {
@@ -70,6 +68,82 @@ public static class CsvWriters
         csv.WriteField(s.Metric);
         csv.WriteField(Formatting.Number(s.Value));
         csv.NextRecord();
+    }
+
+    /// <summary>
+    /// timeseries.csv, the output that grows with nodes x samples (5,000 nodes give 30,000 rows a sample): a row whose
+    /// kind, namespace, name and metric are plain (letters, digits and <c>._/:-</c>, which Kubernetes names and the metric
+    /// paths are) is written straight to the text writer, with the sample time formatted once per instant, since CsvHelper
+    /// quotes no such field; any other row goes through CsvHelper as before. Same bytes, several times faster.
+    /// </summary>
+    internal sealed class TimeSeriesCsv : IDisposable
+    {
+        private static readonly SearchValues<char> PlainChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/:-");
+
+        private readonly TextWriter _writer;
+        private readonly CsvWriter _csv;
+        private readonly char[] _line = new char[512];
+        private long _time = -1;
+        private string _timeText = "";
+
+        /// <summary>Writes the header to <paramref name="writer"/>, which stays open when this is disposed.</summary>
+        public TimeSeriesCsv(TextWriter writer)
+        {
+            _writer = writer;
+            _csv = Open(writer);
+            Header(_csv, SampleColumns);
+            _csv.Flush();
+        }
+
+        public void Row(in Sample s)
+        {
+            if (s.TimeTicks != _time)
+            {
+                _time = s.TimeTicks;
+                _timeText = Formatting.Seconds(s.TimeTicks);
+            }
+
+            if (!Plain(s.Kind) || !Plain(s.Namespace) || !Plain(s.Name) || !Plain(s.Metric) || !TryLine(s, out int length))
+            {
+                SampleRow(_csv, s);
+                _csv.Flush();
+                return;
+            }
+
+            _writer.Write(_line, 0, length);
+        }
+
+        public void Dispose() => _csv.Dispose();
+
+        private static bool Plain(string field) => !field.AsSpan().ContainsAnyExcept(PlainChars);
+
+        /// <summary>The row in <see cref="_line"/>: fields joined by commas, ending with LF, the value as Formatting.Number writes it.</summary>
+        private bool TryLine(in Sample s, out int length)
+        {
+            var line = _line.AsSpan();
+            length = 0;
+            foreach (var field in (ReadOnlySpan<string>)[_timeText, s.Kind, s.Namespace, s.Name, s.Metric])
+            {
+                if (field.Length + 1 > line.Length - length)
+                {
+                    return false;
+                }
+
+                field.AsSpan().CopyTo(line[length..]);
+                length += field.Length;
+                line[length++] = ',';
+            }
+
+            // "R", invariant culture: what Formatting.Number gives.
+            if (!s.Value.TryFormat(line[length..], out int written, "R", CultureInfo.InvariantCulture) || length + written + 1 > line.Length)
+            {
+                return false;
+            }
+
+            length += written;
+            line[length++] = '\n';
+            return true;
+        }
     }
 
     private static void Header(CsvWriter csv, string[] columns)

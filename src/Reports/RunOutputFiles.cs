@@ -23,7 +23,7 @@ public sealed class RunOutputFiles : IRunOutputs, IDisposable
     private readonly StreamWriter _eventsFile;
     private readonly CsvWriter _events;
     private readonly StreamWriter _samplesFile;
-    private readonly CsvWriter _samples;
+    private readonly CsvWriters.TimeSeriesCsv _samples;
     private bool _closed;
 
     private RunOutputFiles(string directory)
@@ -36,8 +36,7 @@ public sealed class RunOutputFiles : IRunOutputs, IDisposable
             _events = CsvWriters.Open(_eventsFile);
             CsvWriters.EventsHeader(_events);
             _samplesFile = Text("timeseries.csv");
-            _samples = CsvWriters.Open(_samplesFile);
-            CsvWriters.TimeSeriesHeader(_samples);
+            _samples = new CsvWriters.TimeSeriesCsv(_samplesFile);
         }
         catch
         {
@@ -64,9 +63,9 @@ public sealed class RunOutputFiles : IRunOutputs, IDisposable
 
     public void Samples(IReadOnlyList<Sample> rows)
     {
-        foreach (var row in rows)
+        foreach (ref readonly var row in ReportDigest.Span(rows))
         {
-            CsvWriters.SampleRow(_samples, row);
+            _samples.Row(row);
         }
 
         Digest.Samples(rows);

@@ -170,6 +170,62 @@ public sealed class ReportDigestTests : IDisposable
     }
 
     [Fact]
+    public void TimeSeriesRowsWrittenDirectlyAreTheBytesCsvHelperWrites()
+    {
+        // Plain rows take the direct path; quotes, commas, spaces, line breaks, non-ASCII and very long fields take CsvHelper's.
+        string[] texts = ["web", "", "kube-system", "a,b", "say \"hi\"", " lead", "trail ", "in side", "line\nbreak", "cr\rhere", "zoné", "x/y:z_1.2-3", new string('n', 600), "-1", "=cmd"];
+        double[] values = [0, 1, -1, 0.1, 1e-7, 123456789.125, double.NaN, double.PositiveInfinity, double.MinValue, 2.5e300];
+        var rng = new Random(11);
+        var samples = new List<Sample>();
+        for (int i = 0; i < 2000; i++)
+        {
+            samples.Add(new Sample(i / 7 * TimeSpan.TicksPerMillisecond * 1500, texts[rng.Next(texts.Length)], texts[rng.Next(texts.Length)], texts[rng.Next(texts.Length)], texts[rng.Next(texts.Length)], values[rng.Next(values.Length)]));
+        }
+
+        var result = new ClusterSim.Scenarios.Running.RunResult
+        {
+            ScenarioName = "csv",
+            Description = "",
+            ScenarioFile = "csv.yaml",
+            Seed = 1,
+            EndTime = TimeSpan.FromMinutes(1),
+            Transcript = "",
+            Events = [],
+            Samples = samples,
+            Expectations = [],
+            Marks = [],
+            Warnings = [],
+            TraceHash = "",
+            EventCount = 0,
+        };
+        using var direct = new StringWriter { NewLine = "\n" };
+        CsvWriters.WriteTimeSeries(direct, result);
+
+        using var helper = new StringWriter { NewLine = "\n" };
+        using (var csv = new CsvHelper.CsvWriter(helper, new CsvHelper.Configuration.CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n" }, leaveOpen: true))
+        {
+            foreach (var h in new[] { "time_s", "kind", "namespace", "name", "metric", "value" })
+            {
+                csv.WriteField(h);
+            }
+
+            csv.NextRecord();
+            foreach (var s in samples)
+            {
+                csv.WriteField(Formatting.Seconds(s.TimeTicks));
+                csv.WriteField(s.Kind);
+                csv.WriteField(s.Namespace);
+                csv.WriteField(s.Name);
+                csv.WriteField(s.Metric);
+                csv.WriteField(Formatting.Number(s.Value));
+                csv.NextRecord();
+            }
+        }
+
+        Assert.Equal(helper.ToString(), direct.ToString());
+    }
+
+    [Fact]
     public void AStagedDirectoryShowsNothingUntilCommittedAndNothingWhenAbandoned()
     {
         var target = Path.Combine(_root, "out");
