@@ -11,6 +11,7 @@ namespace ClusterSim.Bench;
 /// <c>all</c> both (interleaved) and prints the engine / pq ratio of median events/s.
 /// <c>cluster [--nodes N] [--pods P] [--minutes M]</c> runs a whole simulated cluster (see ClusterBenchmark).
 /// <c>plan [--plan FILE] [--runs N]</c> runs a fixed plan at --jobs 1 and at all cores (see PlanBenchmark).
+/// <c>runs [--scenario FILE] [--runs N]</c> prints runs per second of one small scenario run over and over, as plan and fuzz do (see SmallRunsBenchmark).
 /// </summary>
 public static class Program
 {
@@ -24,6 +25,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "plan")
         {
             return PlanBenchmark.Run(args);
+        }
+
+        if (args.Length > 0 && args[0] == "runs")
+        {
+            return SmallRunsBenchmark.Run(args);
         }
 
         var options = BenchOptions.Parse(args, out string? error);

@@ -56,11 +56,27 @@ internal static class RunCommand
             }
 
             var profiler = parse.GetValue(profile) ? new RunProfiler() : null;
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            var result = ScenarioRunner.Run(loaded, new RunOptions(parse.GetValue(seed), untilValue) { Profiler = profiler });
-            double wall = watch.Elapsed.TotalSeconds;
             var directory = parse.GetValue(outDir) ?? Path.Combine("out", loaded.Name);
-            OutputWriter.Write(directory, result);
+
+            // The outputs stream into a staging directory as the run goes (memory stays flat however long it runs) and
+            // move into place once it is done; interrupted, the staging directory is removed and nothing is half-written.
+            using var files = RunOutputFiles.Open(directory);
+            ConsoleCancelEventHandler onCancel = (_, _) => files.Abandon();
+            Console.CancelKeyPress += onCancel;
+            RunResult result;
+            double wall;
+            try
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                result = ScenarioRunner.Run(loaded, new RunOptions(parse.GetValue(seed), untilValue) { Profiler = profiler, Outputs = files });
+                wall = watch.Elapsed.TotalSeconds;
+                files.Complete(result);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+
             if (profiler is not null)
             {
                 PrintProfile(profiler, result, wall);

@@ -1,19 +1,57 @@
+using System.Globalization;
 using ClusterSim.Scenarios.Running;
 using ScottPlot;
 
 namespace ClusterSim.Reports;
 
-/// <summary>replicas.png: desired and ready replicas over time, one colour per workload, with markers at timeline actions and faults.</summary>
+/// <summary>
+/// replicas.png: desired and ready replicas over time, one colour per workload, with markers at timeline actions and
+/// faults. With more workloads than <see cref="ReportDigest.PlottedWorkloads"/> (more than the palette's colours), the
+/// replicas summed over all of them and how many had fewer available than desired instead.
+/// </summary>
 public static class ReplicasPlot
 {
-    /// <summary>Renders the plot to PNG bytes.</summary>
-    public static byte[] Render(RunResult r, int width = 1200, int height = 700)
+    /// <summary>Renders the plot of an in-memory result to PNG bytes.</summary>
+    public static byte[] Render(RunResult r, int width = 1200, int height = 700) => Render(r, ReportDigest.Of(r), width, height);
+
+    /// <summary>Renders the plot to PNG bytes from the rows <paramref name="d"/> kept.</summary>
+    public static byte[] Render(RunResult r, ReportDigest d, int width = 1200, int height = 700)
     {
         var plot = new Plot();
-        var workloads = r.Samples.Where(s => s.Metric == "spec.replicas")
-            .Select(s => (s.Kind, s.Namespace, s.Name)).Distinct()
-            .OrderBy(w => w.Kind, StringComparer.Ordinal).ThenBy(w => w.Namespace, StringComparer.Ordinal).ThenBy(w => w.Name, StringComparer.Ordinal)
-            .ToList();
+        double? maxShort = null;
+        double maxY = d.ManyWorkloads ? Totals(plot, d, out maxShort) : EachWorkload(plot, d);
+
+        // Markers only where the timeline changed something (faults, create/apply/delete/scale...), not at reads.
+        foreach (var m in r.Marks.Where(m => m.IsFault || !IsReadOnly(m.Label)))
+        {
+            var v = plot.Add.VerticalLine(m.Time.TotalMinutes, 1, m.IsFault ? Colors.Red : Colors.Gray);
+            v.LinePattern = LinePattern.Dotted;
+            var text = m.Label.StartsWith("kubectl ", StringComparison.Ordinal) ? m.Label[8..] : m.Label;
+            v.Text = text.Length > 24 ? text[..24] + "…" : text;
+            v.LabelFontSize = 10;
+            v.LabelOppositeAxis = true;
+        }
+
+        plot.Title("Replicas over time: " + r.ScenarioName);
+        plot.Axes.Top.MinimumSize = 60; // room for the title above the marker labels
+        plot.XLabel("virtual time (minutes)");
+        plot.YLabel("replicas (pods)");
+        plot.Axes.SetLimits(0, Math.Max(r.EndTime.TotalMinutes, 0.1), 0, Math.Ceiling(maxY * 1.15) + 0.5);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        if (maxShort is { } most)
+        {
+            plot.Axes.SetLimitsY(0, Math.Ceiling(Math.Max(1, most) * 1.15) + 0.5, plot.Axes.Right);
+            plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        }
+
+        plot.ShowLegend(Alignment.UpperLeft);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+
+    /// <summary>Each workload's lines; returns the highest value drawn.</summary>
+    private static double EachWorkload(Plot plot, ReportDigest digest)
+    {
+        var workloads = digest.Workloads.Select(w => (w.Kind, w.Namespace, w.Name)).ToList();
         var palette = new ScottPlot.Palettes.Category10();
         double maxY = 1;
         var deployments = workloads.Where(w => w.Kind == "Deployment").ToList();
@@ -34,14 +72,12 @@ public static class ReplicasPlot
                     : new[] { ("spec.replicas", "desired", LinePattern.Dashed, 2f), ("status.readyReplicas", "ready", LinePattern.Solid, 3f) };
             foreach (var (metric, suffix, pattern, lineWidth) in series)
             {
-                var points = r.Samples.Where(s => s.Kind == w.Kind && s.Namespace == w.Namespace && s.Name == w.Name && s.Metric == metric).ToList();
-                if (points.Count == 0)
+                if (digest.WorkloadSeries(w.Kind, w.Namespace, w.Name, metric) is not { IsEmpty: false } points)
                 {
                     continue;
                 }
 
-                var xs = points.Select(p => new TimeSpan(p.TimeTicks).TotalMinutes).ToArray();
-                var ys = points.Select(p => p.Value).ToArray();
+                var (xs, ys) = points.Minutes();
                 maxY = Math.Max(maxY, ys.Max());
                 var line = plot.Add.ScatterLine(xs, ys, color);
                 line.ConnectStyle = ConnectStyle.StepHorizontal;
@@ -51,25 +87,52 @@ public static class ReplicasPlot
             }
         }
 
-        // Markers only where the timeline changed something (faults, create/apply/delete/scale...), not at reads.
-        foreach (var m in r.Marks.Where(m => m.IsFault || !IsReadOnly(m.Label)))
+        return maxY;
+    }
+
+    /// <summary>
+    /// Too many workloads to tell apart: replicas summed over all of them (a Deployment's ReplicaSets are counted in
+    /// their Deployment), and on the right axis how many had fewer available than desired. Returns the highest total.
+    /// </summary>
+    private static double Totals(Plot plot, ReportDigest d, out double? maxShort)
+    {
+        maxShort = null;
+        var palette = new ScottPlot.Palettes.Category10();
+        double maxY = 1;
+        foreach (var (points, label, pattern, lineWidth, color) in new[]
         {
-            var v = plot.Add.VerticalLine(m.Time.TotalMinutes, 1, m.IsFault ? Colors.Red : Colors.Gray);
-            v.LinePattern = LinePattern.Dotted;
-            var text = m.Label.StartsWith("kubectl ", StringComparison.Ordinal) ? m.Label[8..] : m.Label;
-            v.Text = text.Length > 24 ? text[..24] + "…" : text;
-            v.LabelFontSize = 10;
-            v.LabelOppositeAxis = true;
+            (d.TotalDesired, "desired", LinePattern.Dashed, 2f, palette.GetColor(0)),
+            (d.TotalReady, "ready", LinePattern.Solid, 1.5f, palette.GetColor(2)),
+            (d.TotalAvailable, "available", LinePattern.Solid, 3f, palette.GetColor(1)),
+        })
+        {
+            if (points.IsEmpty)
+            {
+                continue;
+            }
+
+            var (xs, ys) = points.Minutes();
+            maxY = Math.Max(maxY, ys.Max());
+            var line = plot.Add.ScatterLine(xs, ys, color);
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            line.LineWidth = lineWidth;
+            line.LinePattern = pattern;
+            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{label}, summed over {d.TopLevelWorkloads} workloads");
         }
 
-        plot.Title("Replicas over time: " + r.ScenarioName);
-        plot.Axes.Top.MinimumSize = 60; // room for the title above the marker labels
-        plot.XLabel("virtual time (minutes)");
-        plot.YLabel("replicas (pods)");
-        plot.Axes.SetLimits(0, Math.Max(r.EndTime.TotalMinutes, 0.1), 0, Math.Ceiling(maxY * 1.15) + 0.5);
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.ShowLegend(Alignment.UpperLeft);
-        return plot.GetImageBytes(width, height, ImageFormat.Png);
+        if (!d.WorkloadsShort.IsEmpty)
+        {
+            var (xs, ys) = d.WorkloadsShort.Minutes();
+            var line = plot.Add.ScatterLine(xs, ys, palette.GetColor(3));
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            line.LineWidth = 1.5f;
+            line.LegendText = "workloads with fewer available than desired (right axis)";
+            line.Axes.YAxis = plot.Axes.Right;
+            plot.Axes.Right.Label.Text = "workloads";
+            maxShort = ys.Max();
+        }
+
+        return maxY;
     }
 
     private static bool IsReadOnly(string label) =>

@@ -4,11 +4,28 @@ using ClusterSim.Scenarios.Running;
 
 namespace ClusterSim.Reports;
 
-/// <summary>summary.md: the scenario, its seed, each expectation's verdict and key durations.</summary>
+/// <summary>
+/// summary.md: the scenario, its seed, each expectation's verdict and key durations. Lists that grow with the cluster
+/// (the key figures of each workload, rollouts, faults) are printed whole up to <see cref="ListLimit"/> entries, and
+/// summarized above it (a large cluster has a workload, and a rollout, per Deployment): counts, percentiles, the worst
+/// cases by name, and the <see cref="ListLimit"/> most telling rows. Such a summary also says how large each output is.
+/// </summary>
 public static class SummaryWriter
 {
-    /// <summary>Renders the summary as Markdown.</summary>
-    public static string Render(RunResult r)
+    /// <summary>Lists of workloads, rollouts and faults longer than this are summarized (no example scenario comes near it).</summary>
+    public const int ListLimit = 20;
+
+    /// <summary>The workloads listed by name in a summarized key-figures section, and the changes shown for each.</summary>
+    private const int Named = 5;
+
+    /// <summary>Renders the summary of an in-memory result as Markdown.</summary>
+    public static string Render(RunResult r) => Render(r, ReportDigest.Of(r));
+
+    /// <summary>
+    /// Renders the summary as Markdown from the rows <paramref name="digest"/> kept. <paramref name="sizes"/> (file, bytes), when
+    /// given, is listed under "Outputs" in a summary that summarized anything (see <see cref="ListLimit"/>).
+    /// </summary>
+    public static string Render(RunResult r, ReportDigest digest, IReadOnlyList<(string File, long Bytes)>? sizes = null)
     {
         var sb = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
@@ -58,21 +75,29 @@ public static class SummaryWriter
         }
 
         sb.Append("## Key figures\n\n");
-        AppendWorkloadFigures(sb, r);
-        var pending = r.Samples.Where(s => s.Kind == "Cluster" && s.Metric == "pendingPods").ToList();
-        double peak = pending.Count == 0 ? 0 : pending.Max(s => s.Value);
-        sb.Append("- Peak pending pods (sampled): ").Append(Formatting.Number(peak));
-        if (peak > 0)
+        var workloads = digest.Workloads;
+        bool summarized = workloads.Count > ListLimit || r.Rollouts.Count > ListLimit || r.FaultImpacts.Count > ListLimit;
+        if (workloads.Count > ListLimit)
         {
-            var first = pending.First(s => s.Value == peak);
-            sb.Append(" at ").Append(Formatting.Clock(new TimeSpan(first.TimeTicks)));
+            AppendWorkloadTotals(sb, workloads);
+        }
+        else
+        {
+            foreach (var w in workloads)
+            {
+                sb.Append("- ").Append(w.Describe()).Append('\n');
+            }
+        }
+
+        sb.Append("- Peak pending pods (sampled): ").Append(Formatting.Number(digest.PeakPending));
+        if (digest.PeakPendingAt is { } peakAt)
+        {
+            sb.Append(" at ").Append(Formatting.Clock(peakAt));
         }
 
         sb.Append('\n');
-        var failed = r.Events.Count(e => e.Event.Reason == "FailedScheduling");
-        sb.Append("- FailedScheduling events: ").Append(failed.ToString(inv)).Append('\n');
-        var backoffs = r.Events.Count(e => e.Event.Reason == "BackOff");
-        sb.Append("- BackOff (crash loop) events: ").Append(backoffs.ToString(inv)).Append('\n').Append('\n');
+        sb.Append("- FailedScheduling events: ").Append(digest.FailedScheduling.ToString(inv)).Append('\n');
+        sb.Append("- BackOff (crash loop) events: ").Append(digest.BackOffs.ToString(inv)).Append('\n').Append('\n');
 
         AppendLoad(sb, r);
         AppendAutoscalers(sb, r);
@@ -80,8 +105,14 @@ public static class SummaryWriter
         if (r.Rollouts.Count > 0)
         {
             sb.Append("## Rollouts\n\n");
+            var rollouts = r.Rollouts;
+            if (rollouts.Count > ListLimit)
+            {
+                rollouts = AppendRolloutTotals(sb, r);
+            }
+
             sb.Append("| deployment | revision | started | duration | min available | replicas |\n|---|---|---|---|---|---|\n");
-            foreach (var ro in r.Rollouts)
+            foreach (var ro in rollouts)
             {
                 sb.Append("| ").Append(ro.Namespace == "default" ? "" : ro.Namespace + "/").Append(ro.Deployment)
                     .Append(" | ").Append(ro.Revision)
@@ -98,8 +129,14 @@ public static class SummaryWriter
         if (r.FaultImpacts.Count > 0)
         {
             sb.Append("## Faults\n\n");
+            var faults = r.FaultImpacts;
+            if (faults.Count > ListLimit)
+            {
+                faults = AppendFaultTotals(sb, r);
+            }
+
             sb.Append("| time | fault | to NotReady | to first eviction | to all replicas ready | lost capacity (pod-seconds) | peak unready replicas |\n|---|---|---|---|---|---|---|\n");
-            foreach (var f in r.FaultImpacts)
+            foreach (var f in faults)
             {
                 sb.Append("| ").Append(Formatting.Clock(f.Fault.Time))
                     .Append(" | ").Append(f.Fault.Description)
@@ -129,8 +166,144 @@ public static class SummaryWriter
             }
         }
 
+        if (sizes is not null && (summarized || digest.ManyNodes || digest.ManyWorkloads))
+        {
+            AppendSizes(sb, sizes, digest);
+        }
+
         return sb.ToString();
     }
+
+    /// <summary>Each output's size, and what was summarized where: every row is still in the CSV files.</summary>
+    private static void AppendSizes(StringBuilder sb, IReadOnlyList<(string File, long Bytes)> sizes, ReportDigest d)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append("\n## Outputs\n\n| file | size |\n|---|---|\n");
+        foreach (var (file, bytes) in sizes)
+        {
+            sb.Append("| ").Append(file).Append(" | ").Append(Size(bytes)).Append(" (").Append(bytes.ToString("N0", inv)).Append(" bytes) |\n");
+        }
+
+        sb.Append(string.Create(inv, $"\nLists of more than {ListLimit} workloads, rollouts or faults are summarized above"));
+        if (d.ManyWorkloads)
+        {
+            sb.Append(string.Create(inv, $"; replicas.png shows totals over all workloads (more than {ReportDigest.PlottedWorkloads})"));
+        }
+
+        if (d.ManyNodes)
+        {
+            sb.Append(string.Create(inv, $"; nodes.png counts Ready nodes and shows the spread of CPU requested across nodes (more than {ReportDigest.PlottedNodes})"));
+        }
+
+        sb.Append(". Every row is in events.csv and timeseries.csv.\n");
+    }
+
+    /// <summary>A byte count in binary units, one decimal (`512 B`, `4.2 KiB`, `1.3 GiB`).</summary>
+    public static string Size(long bytes)
+    {
+        string[] units = ["B", "KiB", "MiB", "GiB", "TiB"];
+        double v = bytes;
+        int u = 0;
+        while (v >= 1024 && u < units.Length - 1)
+        {
+            v /= 1024;
+            u++;
+        }
+
+        return u == 0 ? bytes.ToString(CultureInfo.InvariantCulture) + " B" : v.ToString("0.0", CultureInfo.InvariantCulture) + " " + units[u];
+    }
+
+    /// <summary>
+    /// Many workloads: how many of each kind, how many changes of a desired count and how long the ready count took to
+    /// catch up (percentiles and the slowest by name), which never caught up, and the workloads that changed most.
+    /// </summary>
+    private static void AppendWorkloadTotals(StringBuilder sb, IReadOnlyList<WorkloadFigures> workloads)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var kinds = workloads.GroupBy(w => w.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => string.Create(inv, $"{g.Count()} {g.Key}"));
+        int changes = workloads.Sum(w => w.Changes);
+        sb.Append(string.Create(inv, $"- {workloads.Count} workloads ({string.Join(", ", kinds)}); their desired counts changed {changes} times"));
+        var met = workloads.SelectMany(w => w.Met.Select(m => (Workload: w, m.Desired, m.ChangedAt, m.ReadyAfter))).ToList();
+        if (met.Count == 0)
+        {
+            sb.Append(", and the ready count never caught up with one\n");
+        }
+        else
+        {
+            var sorted = met.Select(m => m.ReadyAfter).Order().ToList();
+            // The first slowest, in workload then time order.
+            var slowest = met.MaxBy(m => m.ReadyAfter);
+            sb.Append(string.Create(inv, $"; the ready count caught up with {met.Count} of them after p50 {Formatting.Seconds(Rank(sorted, 0.5))}s, p95 {Formatting.Seconds(Rank(sorted, 0.95))}s, max {Formatting.Seconds(sorted[^1])}s"))
+                .Append(string.Create(inv, $" ({slowest.Workload.Kind} {slowest.Workload.Namespace}/{slowest.Workload.Name}: {slowest.Desired} asked for at {Formatting.Clock(new TimeSpan(slowest.ChangedAt))}) (to sample resolution)\n"));
+        }
+
+        var waiting = workloads.Where(w => w.Waiting).ToList();
+        if (waiting.Count == 0)
+        {
+            sb.Append("- Every workload's ready count caught up with its last desired count\n");
+        }
+        else
+        {
+            var named = waiting.Take(Named).Select(w => string.Create(inv, $"{w.Kind} {w.Namespace}/{w.Name} ({w.Last} asked for at {Formatting.Clock(w.LastChangedAt)})"));
+            sb.Append(string.Create(inv, $"- Never all ready after their last change: {waiting.Count} ({string.Join(", ", named)}{(waiting.Count > Named ? string.Create(inv, $", and {waiting.Count - Named} more") : "")})\n"));
+        }
+
+        // Stable: among equal counts, workload order.
+        var most = workloads.OrderByDescending(w => w.Changes).Take(Named).ToList();
+        sb.Append(string.Create(inv, $"- The {most.Count} whose desired count changed most:\n"));
+        foreach (var w in most)
+        {
+            sb.Append("  - ").Append(w.Describe(Named)).Append('\n');
+        }
+    }
+
+    /// <summary>
+    /// Many rollouts (one per Deployment as it is created): counts, duration percentiles of the finished ones, the fewest
+    /// available; returns the <see cref="ListLimit"/> longest (unfinished first, as they ran to the end), in their order.
+    /// </summary>
+    private static IReadOnlyList<Sim.Instruments.Rollout> AppendRolloutTotals(StringBuilder sb, RunResult r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var all = r.Rollouts;
+        var finished = all.Where(x => x.Duration is not null).Select(x => x.Duration!.Value.Ticks).Order().ToList();
+        int deployments = all.Select(x => (x.Namespace, x.Deployment)).Distinct().Count();
+        sb.Append(string.Create(inv, $"{all.Count} rollouts of {deployments} Deployments (a Deployment's first revision is one): {finished.Count} finished, {all.Count - finished.Count} unfinished"));
+        if (finished.Count > 0)
+        {
+            sb.Append(string.Create(inv, $"; finished in p50 {Sim.Api.GoDuration.Format(new TimeSpan(Rank(finished, 0.5)))}, p95 {Sim.Api.GoDuration.Format(new TimeSpan(Rank(finished, 0.95)))}, max {Sim.Api.GoDuration.Format(new TimeSpan(finished[^1]))}"));
+        }
+
+        var fewest = all.MinBy(x => x.MinAvailable)!;
+        sb.Append(string.Create(inv, $"; fewest available during one: {fewest.MinAvailable} ({Name(fewest)} revision {fewest.Revision}).\n\nThe {ListLimit} longest (an unfinished one counts to the end of the run; among equals, updates before first revisions), in order of start:\n\n"));
+
+        // A Deployment's first rollout in the list is its creation; a later one is an update, usually the one to look at.
+        var seen = new HashSet<(string, string)>();
+        var update = all.Select(x => !seen.Add((x.Namespace, x.Deployment))).ToList();
+        var longest = all.Select((x, i) => (x, i)).OrderByDescending(p => (p.x.Completed ?? r.EndTime) - p.x.Started).ThenByDescending(p => update[p.i]).ThenBy(p => p.i)
+            .Take(ListLimit).OrderBy(p => p.i).Select(p => p.x).ToList();
+        return longest;
+
+        static string Name(Sim.Instruments.Rollout ro) => (ro.Namespace == "default" ? "" : ro.Namespace + "/") + ro.Deployment;
+    }
+
+    /// <summary>Many faults: totals, and the <see cref="ListLimit"/> that cost the most capacity, in time order.</summary>
+    private static IReadOnlyList<Sim.Instruments.FaultImpact> AppendFaultTotals(StringBuilder sb, RunResult r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var all = r.FaultImpacts;
+        var notReady = all.Where(f => f.ToNotReady is not null).Select(f => f.ToNotReady!.Value.Ticks).Order().ToList();
+        sb.Append(string.Create(inv, $"{all.Count} faults took nodes down; {all.Sum(f => f.LostPodSeconds).ToString("0.#", inv)} pod-seconds of capacity lost in all (overlapping faults each count theirs)"));
+        if (notReady.Count > 0)
+        {
+            sb.Append(string.Create(inv, $"; NotReady after p50 {Sim.Api.GoDuration.Format(new TimeSpan(Rank(notReady, 0.5)))}, max {Sim.Api.GoDuration.Format(new TimeSpan(notReady[^1]))}"));
+        }
+
+        sb.Append(string.Create(inv, $"; {all.Count(f => f.ToAllReplicasReady is null && f.PeakUnreadyReplicas > 0)} never saw all replicas ready again.\n\nThe {ListLimit} that cost the most capacity, in time order:\n\n"));
+        return all.Select((f, i) => (f, i)).OrderByDescending(p => p.f.LostPodSeconds).ThenBy(p => p.i).Take(ListLimit).OrderBy(p => p.i).Select(p => p.f).ToList();
+    }
+
+    /// <summary>The nearest-rank quantile (an observed value, as the plan's statistics use) of sorted values.</summary>
+    private static long Rank(IReadOnlyList<long> sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     /// <summary>Fraction of load served per target and overall, and each target's worst unserved rate.</summary>
     private static void AppendLoad(StringBuilder sb, RunResult r)
@@ -223,43 +396,4 @@ public static class SummaryWriter
     }
 
     private static string Span(TimeSpan? t) => t is { } v ? Sim.Api.GoDuration.Format(v) : "never";
-
-    /// <summary>For each workload, how long after each change of its desired count the ready count first matched it.</summary>
-    private static void AppendWorkloadFigures(StringBuilder sb, RunResult r)
-    {
-        var workloads = r.Samples.Where(s => s.Metric == "spec.replicas")
-            .Select(s => (s.Kind, s.Namespace, s.Name)).Distinct().OrderBy(w => w.Kind, StringComparer.Ordinal).ThenBy(w => w.Namespace, StringComparer.Ordinal).ThenBy(w => w.Name, StringComparer.Ordinal);
-        foreach (var w in workloads)
-        {
-            var desired = r.Samples.Where(s => s.Kind == w.Kind && s.Namespace == w.Namespace && s.Name == w.Name && s.Metric == "spec.replicas").ToList();
-            var ready = r.Samples.Where(s => s.Kind == w.Kind && s.Namespace == w.Namespace && s.Name == w.Name && s.Metric == "status.readyReplicas").ToDictionary(s => s.TimeTicks, s => s.Value);
-            double last = -1;
-            long changedAt = 0;
-            bool waiting = false;
-            var parts = new List<string>();
-            foreach (var d in desired)
-            {
-                if (d.Value != last)
-                {
-                    last = d.Value;
-                    changedAt = d.TimeTicks;
-                    waiting = true;
-                }
-
-                if (waiting && ready.TryGetValue(d.TimeTicks, out var rv) && rv == d.Value)
-                {
-                    parts.Add(string.Create(CultureInfo.InvariantCulture, $"{d.Value} ready {Formatting.Seconds(d.TimeTicks - changedAt)}s after it was asked for at {Formatting.Clock(new TimeSpan(changedAt))}"));
-                    waiting = false;
-                }
-            }
-
-            if (waiting)
-            {
-                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{last} asked for at {Formatting.Clock(new TimeSpan(changedAt))}, never all ready"));
-            }
-
-            sb.Append("- ").Append(w.Kind).Append(' ').Append(w.Namespace).Append('/').Append(w.Name).Append(": ")
-                .Append(string.Join("; ", parts)).Append(" (to sample resolution)\n");
-        }
-    }
 }

@@ -10,12 +10,13 @@ namespace ClusterSim.Reports;
 /// </summary>
 public static class UtilizationPlot
 {
-    /// <summary>Writes the plot as PNG to <paramref name="path"/>.</summary>
-    public static void Save(string path, RunResult r, int width = 1200)
+    /// <summary>Writes the plot of an in-memory result as PNG to <paramref name="path"/>.</summary>
+    public static void Save(string path, RunResult r, int width = 1200) => Save(path, r, ReportDigest.Of(r), width);
+
+    /// <summary>Writes the plot as PNG to <paramref name="path"/> from the rows <paramref name="d"/> kept.</summary>
+    public static void Save(string path, RunResult r, ReportDigest d, int width = 1200)
     {
-        var hpas = r.Samples.Where(s => s.Kind == "HorizontalPodAutoscaler")
-            .Select(s => (s.Namespace, s.Name)).Distinct()
-            .OrderBy(h => h.Namespace, StringComparer.Ordinal).ThenBy(h => h.Name, StringComparer.Ordinal).ToList();
+        var hpas = d.Hpas;
         var loads = r.Load.Select(l => (l.Kind, l.Namespace, l.Name, l.Target)).ToList();
         int panels = hpas.Count + 1;
         var multiplot = new Multiplot();
@@ -26,7 +27,7 @@ public static class UtilizationPlot
             var (ns, name) = hpas[i];
             var plot = multiplot.GetPlot(i);
             var outcome = r.Autoscalers.FirstOrDefault(a => a.Namespace == ns && a.Name == name);
-            var utilization = Series(r, "HorizontalPodAutoscaler", ns, name, "status.currentCPUUtilizationPercentage");
+            var utilization = Series(d.HpaSeries, (ns, name, "status.currentCPUUtilizationPercentage"));
             double maxUtil = 100;
             if (utilization.Xs.Length > 0)
             {
@@ -47,7 +48,7 @@ public static class UtilizationPlot
             double maxReplicas = outcome?.MaxReplicas ?? 1;
             foreach (var (metric, label, color, pattern) in new[] { ("status.currentReplicas", "current replicas", palette.GetColor(1), LinePattern.Solid), ("status.desiredReplicas", "desired replicas", palette.GetColor(2), LinePattern.Dotted) })
             {
-                var series = Series(r, "HorizontalPodAutoscaler", ns, name, metric);
+                var series = Series(d.HpaSeries, (ns, name, metric));
                 if (series.Xs.Length == 0)
                 {
                     continue;
@@ -76,7 +77,7 @@ public static class UtilizationPlot
             var l = loads[i];
             foreach (var (metric, suffix, pattern, widthPx) in new[] { ("load.offeredRps", "offered", LinePattern.Dashed, 1.5f), ("load.servedRps", "served", LinePattern.Solid, 2.5f) })
             {
-                var series = Series(r, l.Kind, l.Namespace, l.Name, metric);
+                var series = Series(d.LoadSeries, (l.Kind, l.Namespace, l.Name, metric));
                 if (series.Xs.Length == 0)
                 {
                     continue;
@@ -117,9 +118,7 @@ public static class UtilizationPlot
         label.StartsWith("kubectl autoscale", StringComparison.Ordinal) || label.StartsWith("kubectl scale", StringComparison.Ordinal)
         || label.StartsWith("kubectl apply", StringComparison.Ordinal) || label.StartsWith("kubectl create", StringComparison.Ordinal);
 
-    private static (double[] Xs, double[] Ys) Series(RunResult r, string kind, string ns, string name, string metric)
-    {
-        var points = r.Samples.Where(s => s.Kind == kind && s.Namespace == ns && s.Name == name && s.Metric == metric).ToList();
-        return (points.Select(p => new TimeSpan(p.TimeTicks).TotalMinutes).ToArray(), points.Select(p => p.Value).ToArray());
-    }
+    private static (double[] Xs, double[] Ys) Series<TKey>(Dictionary<TKey, PlotSeries> lines, TKey key)
+        where TKey : notnull =>
+        lines.TryGetValue(key, out var line) ? line.Minutes() : ([], []);
 }

@@ -17,14 +17,17 @@ public sealed class RunResult
     /// <summary>Virtual time the run reached.</summary>
     public required TimeSpan EndTime { get; init; }
 
-    /// <summary>The outputs of the timeline's kubectl commands under `[hh:mm:ss] $ kubectl ...` headers.</summary>
+    /// <summary>The outputs of the timeline's kubectl commands under `[hh:mm:ss] $ kubectl ...` headers (empty when <see cref="Streamed"/>).</summary>
     public required string Transcript { get; init; }
 
-    /// <summary>Every event occurrence, in time order.</summary>
+    /// <summary>Every event occurrence, in time order (empty when <see cref="Streamed"/>).</summary>
     public required IReadOnlyList<(TimeSpan Time, KubeEvent Event)> Events { get; init; }
 
-    /// <summary>timeseries.csv rows.</summary>
+    /// <summary>timeseries.csv rows (empty when <see cref="Streamed"/>).</summary>
     public required IReadOnlyList<Sample> Samples { get; init; }
+
+    /// <summary>True when the transcript, events and samples went to the sink given in <see cref="RunOptions.Outputs"/> instead of this result.</summary>
+    public bool Streamed { get; init; }
 
     /// <summary>Each expectation's verdict.</summary>
     public required IReadOnlyList<ExpectationOutcome> Expectations { get; init; }

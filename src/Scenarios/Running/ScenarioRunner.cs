@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ClusterSim.Scenarios.Faults;
 using ClusterSim.Scenarios.Model;
 using ClusterSim.Sim;
@@ -29,12 +28,21 @@ public sealed record RunOptions(long? Seed = null, TimeSpan? Until = null)
 
     /// <summary>A test seam: false runs the cluster without its scale shortcuts (see <see cref="Cluster.FastPaths"/>); outputs must not change.</summary>
     internal bool FastPaths { get; init; } = true;
+
+    /// <summary>
+    /// Where the transcript, events and time series go as the run makes them (`clustersim run` streams them to files).
+    /// Null keeps them in memory and returns them in the <see cref="RunResult"/>; when set, the result's
+    /// <see cref="RunResult.Transcript"/>, <see cref="RunResult.Events"/> and <see cref="RunResult.Samples"/> are empty.
+    /// </summary>
+    public IRunOutputs? Outputs { get; init; }
 }
 
 /// <summary>
 /// Runs a loaded scenario: builds the cluster (nodes, then manifests at t=0 in order, as kubectl apply),
 /// schedules the timeline's kubectl commands and faults at their virtual times, samples the time series,
-/// checks the expectations, and collects everything into a <see cref="RunResult"/>. No file I/O.
+/// checks the expectations, and collects everything into a <see cref="RunResult"/>. The transcript, events and
+/// time series go through an <see cref="IRunOutputs"/> as they are made (in memory unless the caller gives a sink);
+/// the runner itself does no file I/O.
 /// </summary>
 public static class ScenarioRunner
 {
@@ -46,7 +54,24 @@ public static class ScenarioRunner
         var end = options.Until ?? scenario.Duration;
         var directory = Path.GetDirectoryName(Path.GetFullPath(scenario.FilePath)) ?? ".";
         using var cluster = new Cluster(seed, scenario.ControlPlane, new ImageCatalog(scenario.Images), options.SchedulerSeam, options.FastPaths);
-        var transcript = new StringBuilder();
+        var memory = options.Outputs is null ? new InMemoryRunOutputs() : null;
+        var outputs = options.Outputs ?? memory!;
+        outputs.Begin(end);
+        var transcript = outputs.Transcript;
+
+        // Every occurrence goes to the outputs as it is recorded; the ones recorded before this point (none today: the
+        // cluster records its first when nodes are added below) are passed on first, so the order is the recorder's.
+        foreach (var (time, e) in cluster.Events.Occurrences)
+        {
+            outputs.Event(time, e);
+        }
+
+        var previousObserver = cluster.Events.Observer;
+        cluster.Events.Observer = (time, e) =>
+        {
+            previousObserver?.Invoke(time, e);
+            outputs.Event(time, e);
+        };
         var warnings = new List<string>();
         var marks = new List<TimelineMark>();
 
@@ -74,7 +99,7 @@ public static class ScenarioRunner
             cluster.AddLoad(LoadAdapter.Target(load.Target), load.BaseRpsAt, LoadAdapter.Noise(load.Noise));
         }
 
-        var sampler = new TimeSeriesSampler(cluster.Kernel, cluster.Store, scenario.SampleEvery);
+        var sampler = new TimeSeriesSampler(cluster.Kernel, cluster.Store, scenario.SampleEvery) { Drain = outputs.Samples };
         sampler.AddSource((t, rows) => LoadAdapter.Sample(cluster.Load, t, rows));
         var executor = new KubectlExecutor(cluster, directory);
         var faults = new FaultInjector(cluster);
@@ -93,7 +118,13 @@ public static class ScenarioRunner
                 {
                     marks.Add(new TimelineMark(cluster.Now, "kubectl " + Verb(cmd), IsFault: false));
                     var output = executor.Execute(cmd, out bool failed);
-                    transcript.Append('[').Append(Clock(cluster.Now)).Append("] $ ").Append(cmd.Text).Append('\n').Append(output).Append('\n');
+                    transcript.Write('[');
+                    transcript.Write(Clock(cluster.Now));
+                    transcript.Write("] $ ");
+                    transcript.Write(cmd.Text);
+                    transcript.Write('\n');
+                    transcript.Write(output);
+                    transcript.Write('\n');
                     cluster.Trace.Record(cluster.Kernel.NowTicks, "kubectl", cmd.Text);
                     if (failed)
                     {
@@ -104,16 +135,22 @@ public static class ScenarioRunner
                 {
                     var fault = options.ResolveFault?.Invoke(scripted, cluster) ?? scripted;
                     marks.Add(new TimelineMark(cluster.Now, fault.ToString(), IsFault: true));
-                    transcript.Append('[').Append(Clock(cluster.Now)).Append("] fault: ").Append(fault).Append('\n');
+                    transcript.Write('[');
+                    transcript.Write(Clock(cluster.Now));
+                    transcript.Write("] fault: ");
+                    transcript.Write(fault.ToString());
+                    transcript.Write('\n');
                     var problem = Inject(faults, fault, end);
                     if (problem is not null)
                     {
                         // Known only at run time (e.g. recovering a node that is up): a warning, not a failure.
-                        transcript.Append("warning: ").Append(problem).Append('\n');
+                        transcript.Write("warning: ");
+                        transcript.Write(problem);
+                        transcript.Write('\n');
                         warnings.Add($"{entry.Location}: {problem}");
                     }
 
-                    transcript.Append('\n');
+                    transcript.Write('\n');
                 }
             });
         }
@@ -133,9 +170,10 @@ public static class ScenarioRunner
             ScenarioFile = scenario.FilePath,
             Seed = seed,
             EndTime = cluster.Now,
-            Transcript = transcript.ToString(),
-            Events = cluster.Events.Occurrences.ToList(),
-            Samples = sampler.Samples.ToList(),
+            Transcript = memory?.TranscriptText ?? "",
+            Events = memory?.Events ?? [],
+            Samples = memory?.SampleRows ?? [],
+            Streamed = memory is null,
             Expectations = checker.Outcomes(),
             Marks = marks,
             Warnings = warnings,

@@ -28,8 +28,14 @@ public sealed class TimeSeriesSampler : IEventHandler
     /// <summary>The sampling interval.</summary>
     public TimeSpan Interval { get; }
 
-    /// <summary>All rows so far, in time then object order.</summary>
+    /// <summary>All rows so far, in time then object order (none once <see cref="Drain"/> is set: it took them).</summary>
     public IReadOnlyList<Sample> Samples => _samples;
+
+    /// <summary>
+    /// When set, receives each sampling instant's rows as soon as they are taken, which are then dropped here, so a
+    /// long run's time series streams to its sink instead of growing in memory.
+    /// </summary>
+    public Action<IReadOnlyList<Sample>>? Drain { get; set; }
 
     /// <summary>Adds a source of extra rows (load, HPAs) called at each sample time.</summary>
     public void AddSource(Action<long, List<Sample>> source) => _extra.Add(source);
@@ -96,6 +102,12 @@ public sealed class TimeSeriesSampler : IEventHandler
         }
 
         _samples.Add(new Sample(t, "Cluster", "", "cluster", "pendingPods", pending));
+        if (Drain is { } drain)
+        {
+            drain(_samples);
+            _samples.Clear();
+        }
+
         kernel.ScheduleIn(Interval.Ticks, this);
     }
 
