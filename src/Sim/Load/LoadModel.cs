@@ -71,7 +71,6 @@ public sealed class LoadModel : IEventHandler
     private readonly List<NodeSlot> _slotOrder = [];
     private readonly Dictionary<string, (double Rps, string Node)> _lastRps = new(StringComparer.Ordinal);
     private readonly List<NodeChange> _changes = [];
-    private readonly PodLabelIndex? _podIndex;
     private (string PodKey, int Index, TimeSpan Since)? _sentinel;
     private bool _recomputeAll = true;
     private bool _stepOrderStale;
@@ -98,7 +97,6 @@ public sealed class LoadModel : IEventHandler
         if (fastPaths)
         {
             // Watchers only set flags: they write nothing and schedule nothing, so they change no event order.
-            _podIndex = new PodLabelIndex(store);
             var watcher = new ChangeWatcher(this);
             store.Watch("Pod", watcher);
             store.Watch("Node", watcher);
@@ -179,9 +177,6 @@ public sealed class LoadModel : IEventHandler
     /// kubelet state it had at the step before. Empty with the literal step. Valid until the next step.
     /// </summary>
     internal IReadOnlyList<NodeChange> Changes => _changes;
-
-    /// <summary>The pods by label (fast paths only; null with the literal step, which scans).</summary>
-    internal PodLabelIndex? PodIndex => _podIndex;
 
     /// <summary>
     /// Adds a load source. Its noise comes from RandomStream(seed, "load/&lt;target&gt;") (a second source on
@@ -722,7 +717,8 @@ public sealed class LoadModel : IEventHandler
         };
 
         // The index gives the selector's pods of the namespace in key order, as the scan does.
-        IEnumerable<KubeObject> candidates = _podIndex?.Matching(target.Namespace, selector) ?? _store.List("Pod", target.Namespace);
+        // The store's label index (ObjectStore.PodsMatching) with fast paths; the literal step scans the namespace.
+        IEnumerable<KubeObject> candidates = _fastPaths ? _store.PodsMatching(target.Namespace, selector) : _store.List("Pod", target.Namespace);
         foreach (Pod pod in candidates)
         {
             if (pod.Metadata.DeletionTimestamp is null && selector.Matches(pod.Metadata.Labels) && PodUtil.IsReady(pod) && NodeReady(pod.Spec.NodeName))

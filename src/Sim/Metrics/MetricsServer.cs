@@ -104,7 +104,7 @@ public sealed class MetricsServer : IResourceMetricsClient
         var result = new SortedDictionary<string, PodMetric>(StringComparer.Ordinal);
         bool any = false;
         // The label index yields the selector's pods in key order, as the scan of the namespace does.
-        IEnumerable<KubeObject> pods = (_fastPaths ? _load.PodIndex?.Matching(ns, selector) : null) ?? _store.List("Pod", ns);
+        IEnumerable<KubeObject> pods = _fastPaths ? _store.PodsMatching(ns, selector) : _store.List("Pod", ns);
         foreach (Pod pod in pods)
         {
             if (!selector.Matches(pod.Metadata.Labels) || !TryGetPodMetrics(ns, pod.Metadata.Name, out var m))

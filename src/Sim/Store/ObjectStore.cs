@@ -48,8 +48,10 @@ public sealed class ObjectStore
     /// (an object is in the uid index exactly while it is stored under its key, and uids are unique), in one
     /// hash lookup and without building the key.
     /// </summary>
-    public bool IsStored(KubeObject obj) =>
-        _byUid.TryGetValue(obj.Metadata.Uid, out var stored) && ReferenceEquals(stored, obj);
+    public bool IsStored(KubeObject obj) => obj.Metadata.Uid.Length > 0
+        ? _byUid.TryGetValue(obj.Metadata.Uid, out var stored) && ReferenceEquals(stored, obj)
+        : ReferenceEquals(Get(obj.Kind, obj.Key), obj); // objects put straight into the store by tests may have no uid
+
 
     /// <summary>The object with this uid, or null.</summary>
     public KubeObject? GetByUid(string uid) => _byUid.GetValueOrDefault(uid);
