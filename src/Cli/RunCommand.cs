@@ -94,7 +94,7 @@ internal static class RunCommand
         var inv = CultureInfo.InvariantCulture;
         var entries = profiler.Entries();
         double measured = entries.Sum(e => e.Seconds);
-        Console.Out.WriteLine(string.Create(inv, $"profile: {r.EventCount} events in {wall:F2} s of wall time ({r.EndTime.TotalSeconds / Math.Max(wall, 1e-9):F0}x real time); per part of the control plane:"));
+        Console.Out.WriteLine(string.Create(inv, $"profile: {r.ProcessedEvents} events in {wall:F2} s of wall time ({r.EndTime.TotalSeconds / Math.Max(wall, 1e-9):F0}x real time); per part of the control plane:"));
         Console.Out.WriteLine(string.Create(inv, $"  {"part",-46} {"seconds",9} {"share",7} {"events",10}"));
         foreach (var e in entries)
         {

@@ -56,8 +56,11 @@ public sealed class RunResult
     /// <summary>SHA-256 of the trace.</summary>
     public required string TraceHash { get; init; }
 
-    /// <summary>Number of kernel events run.</summary>
+    /// <summary>Number of kernel events run, as the literal run (no fast paths) counts them: what the summary prints.</summary>
     public required long EventCount { get; init; }
+
+    /// <summary>Number of kernel events this run actually ran (fewer than <see cref="EventCount"/> when components left out no-op events).</summary>
+    public long ProcessedEvents { get; init; }
 
     /// <summary>The first violation of each of the simulator's built-in invariants (empty when all held).</summary>
     public IReadOnlyList<Sim.Instruments.Invariants.InvariantViolation> InvariantViolations { get; init; } = [];

@@ -185,6 +185,7 @@ public static class ScenarioRunner
             Autoscalers = AutoscalerAnalysis.Analyze(cluster, scenario.Load, loadOutcomes, cluster.Config.MetricResolution, cluster.Now),
             TraceHash = cluster.Trace.HashHex(),
             EventCount = cluster.Kernel.LiteralEvents,
+            ProcessedEvents = cluster.Kernel.ProcessedEvents,
         };
     }
 

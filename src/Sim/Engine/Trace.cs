@@ -63,7 +63,7 @@ public sealed class Trace : IDisposable
             return;
         }
 
-        Reserve(20 + 4 + category.Length + kind.Length + (ns?.Length ?? 0) + name.Length);
+        Reserve(20 + 5 + category.Length + kind.Length + (ns?.Length ?? 0) + name.Length);
         var span = _buffer.AsSpan(_pending);
         timeTicks.TryFormat(span, out int n, default, CultureInfo.InvariantCulture);
         span[n++] = (byte)'\t';

@@ -44,14 +44,13 @@ public sealed class ObjectStore
     }
 
     /// <summary>
-    /// Whether <paramref name="obj"/> is the stored instance: the same answer as <c>Get(obj.Kind, obj.Key) == obj</c>
-    /// (an object is in the uid index exactly while it is stored under its key, and uids are unique), in one
-    /// hash lookup and without building the key.
+    /// Whether <paramref name="obj"/> is the stored instance: <c>Get(obj.Kind, obj.Key) == obj</c>. The uid index
+    /// answers yes in one hash lookup without building the key (it holds an object only from its Add to the
+    /// removal of any object with its uid); the key lookup answers the rest (objects not stored, and objects a
+    /// test stored without distinct uids).
     /// </summary>
-    public bool IsStored(KubeObject obj) => obj.Metadata.Uid.Length > 0
-        ? _byUid.TryGetValue(obj.Metadata.Uid, out var stored) && ReferenceEquals(stored, obj)
-        : ReferenceEquals(Get(obj.Kind, obj.Key), obj); // objects put straight into the store by tests may have no uid
-
+    public bool IsStored(KubeObject obj) =>
+        (_byUid.TryGetValue(obj.Metadata.Uid, out var stored) && ReferenceEquals(stored, obj)) || Get(obj.Kind, obj.Key) == obj;
 
     /// <summary>The object with this uid, or null.</summary>
     public KubeObject? GetByUid(string uid) => _byUid.GetValueOrDefault(uid);

@@ -16,8 +16,8 @@ public class RunProfilerTests
         Assert.Equal(plain.TraceHash, profiled.TraceHash);
         var entries = profiler.Entries();
         var observers = entries.Single(e => e.Part.StartsWith("observers", StringComparison.Ordinal));
-        Assert.Equal(profiled.EventCount, observers.Events);
-        Assert.Equal(profiled.EventCount, entries.Where(e => e != observers).Sum(e => e.Events));
+        Assert.Equal(profiled.ProcessedEvents, observers.Events);
+        Assert.Equal(profiled.ProcessedEvents, entries.Where(e => e != observers).Sum(e => e.Events));
         foreach (var part in new[] { "scheduler", "kubelets", "horizontal pod autoscaler", "node lifecycle controller", "deployment controller", "load model" })
         {
             Assert.Contains(entries, e => e.Part == part && e.Events > 0);

@@ -155,7 +155,7 @@ public sealed partial class NodeLifecycleController
 
             // Renewals the earlier checks observed go into the record; this check reads the store's Lease itself.
             Materialize(t, k - 1);
-            var current = CheckNode(node);
+            var current = CheckNode(node, t.Lease, leaseKnown: true);
 
             // The store's Lease was just read: the renewals noted up to this check are in the record now.
             t.ClearObserved(k);

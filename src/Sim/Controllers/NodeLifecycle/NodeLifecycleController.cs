@@ -313,9 +313,11 @@ public sealed partial class NodeLifecycleController : IStoreWatcher, IEventHandl
     /// Returns the node's Ready condition as it is now (what the zone's health counts). It writes nothing but
     /// this node and its pods, so the order of the zone bookkeeping around it does not matter.
     /// </summary>
-    private NodeCondition? CheckNode(Node node)
+    /// <param name="node">The stored node.</param>
+    /// <param name="lease">With fast paths, the node's Lease as the watch keeps it (the stored one, or null): no lookup.</param>
+    private NodeCondition? CheckNode(Node node, Lease? lease = null, bool leaseKnown = false)
     {
-        var (observedReadyCondition, currentReadyCondition) = TryUpdateNodeHealth(node);
+        var (observedReadyCondition, currentReadyCondition) = TryUpdateNodeHealth(node, lease, leaseKnown);
         if (currentReadyCondition is not null)
         {
             // The pods are listed before the taint pass, as Go lists them first, but only when they will be
@@ -343,7 +345,7 @@ public sealed partial class NodeLifecycleController : IStoreWatcher, IEventHandl
     /// status.") or adds them ("NodeStatusNeverUpdated"). Returns the Ready condition as observed at entry
     /// and as it is now.
     /// </summary>
-    internal (NodeCondition Observed, NodeCondition? Current) TryUpdateNodeHealth(Node node)
+    internal (NodeCondition Observed, NodeCondition? Current) TryUpdateNodeHealth(Node node, Lease? lease = null, bool leaseKnown = false)
     {
         var name = node.Metadata.Name;
         var now = _kernel.Now;
@@ -415,7 +417,7 @@ public sealed partial class NodeLifecycleController : IStoreWatcher, IEventHandl
         // Note: If kubelet never posted the node status, but continues renewing the
         // heartbeat leases, the node controller will assume the node is healthy and
         // take no action.
-        var observedLease = Store.Get<Lease>(NodeLeaseNamespace, name);
+        var observedLease = leaseKnown ? lease : Store.Get<Lease>(NodeLeaseNamespace, name);
         if (observedLease is not null && (!hadSavedLease || NodeHealth.RenewedBefore(savedLeaseRenewTime, observedLease.RenewTime)))
         {
             nodeHealth = nodeHealth with { HasLease = true, LeaseRenewTime = observedLease.RenewTime, ProbeTimestamp = now };
