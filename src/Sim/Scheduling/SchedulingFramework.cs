@@ -207,13 +207,13 @@ public sealed class SchedulingFramework
 
     /// <summary>
     /// <see cref="RunScorePlugins(CycleState, Pod, IReadOnlyList{NodeInfo})"/> into <paramref name="totals"/>
-    /// (zeroed here), with <paramref name="scores"/> as the plugins' scratch; both have the nodes' length. The
+    /// (overwritten), with <paramref name="scores"/> as the plugins' scratch; both have the nodes' length. The
     /// scheduler passes the same buffers every cycle, so scoring allocates nothing per node.
     /// </summary>
     internal void RunScorePlugins(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes, long[] totals, NodeScore[] scores)
     {
-        Array.Clear(totals);
         int count = nodes.Count;
+        bool first = true;
         foreach (var pl in _score)
         {
             if (state.SkipScorePlugins.Contains(pl.Name))
@@ -232,8 +232,16 @@ public sealed class SchedulingFramework
                     throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"plugin \"{pl.Name}\" returns an invalid score {score}, it should in the range of [0, 100] after normalizing"));
                 }
 
-                totals[i] += score * weight;
+                // The first plugin run sets the totals, the others add to them.
+                totals[i] = (first ? 0 : totals[i]) + (score * weight);
             }
+
+            first = false;
+        }
+
+        if (first)
+        {
+            Array.Clear(totals, 0, count);
         }
     }
 }

@@ -351,21 +351,32 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         var constraints = s.Constraints;
         var cache = state.Cache;
         var span = SchedulingFramework.AsSpan(nodes);
+
+        // Per constraint, read once: hostname or not, and the pair counts in slot order.
+        int m = constraints.Count;
+        var hostname = new bool[m];
+        var counts = new long[m][];
+        for (int i = 0; i < m; i++)
+        {
+            hostname[i] = constraints[i].TopologyKey == LabelHostname;
+            counts[i] = hostname[i] ? [] : [.. s.DomainCounts[i]];
+        }
+
+        var ignored = s.IgnoredAt;
         for (int n = 0; n < span.Length; n++)
         {
             var nodeInfo = span[n];
-            if (s.IgnoredAt is { } ignored && ignored[n])
+            if (ignored is not null && ignored[n])
             {
                 scores[n] = new NodeScore(nodeInfo.Name, 0);
                 continue;
             }
 
             double score = 0;
-            for (int i = 0; i < constraints.Count; i++)
+            for (int i = 0; i < m; i++)
             {
-                var c = constraints[i];
                 long cnt;
-                if (c.TopologyKey == LabelHostname)
+                if (hostname[i])
                 {
                     if (cache.DomainId(nodeInfo, s.HostnameKeyIndex) < 0)
                     {
@@ -383,10 +394,10 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
                         continue;
                     }
 
-                    cnt = s.DomainCounts[i][s.SlotOfValue[i][id]];
+                    cnt = counts[i][s.SlotOfValue[i][id]];
                 }
 
-                score += ScoreForCount(cnt, c.MaxSkew, s.TopologyNormalizingWeight[i]);
+                score += ScoreForCount(cnt, constraints[i].MaxSkew, s.TopologyNormalizingWeight[i]);
             }
 
             scores[n] = new NodeScore(nodeInfo.Name, (long)Math.Round(score, MidpointRounding.AwayFromZero));
