@@ -73,10 +73,10 @@ public class LoadFastPathsTests
         """;
 
     /// <summary>The same cluster, with or without fast paths, with everything scheduled up front.</summary>
-    private static Sim.Cluster Build(bool fastPaths)
+    private static Sim.Cluster Build(bool fastPaths, TimeSpan metricWindow)
     {
         var images = new ImageCatalog(new Dictionary<string, ImageBehavior> { ["app:v1"] = LoadFixture.App, ["crashy:v1"] = Crashy, ["blink:v1"] = Blinking });
-        var c = new Sim.Cluster(7, images: images, fastPaths: fastPaths);
+        var c = new Sim.Cluster(7, new Sim.ControlPlaneConfig { MetricWindow = metricWindow }, images, fastPaths: fastPaths);
         for (int i = 1; i <= 4; i++)
         {
             var node = new Node { Metadata = { Name = "node-" + i } };
@@ -185,11 +185,16 @@ public class LoadFastPathsTests
         }
     }
 
-    [Fact]
-    public void EveryStepAndEveryMetricIsTheLiteralOne()
+    /// <summary>The default window, one shorter than a step (a rate still needs two readings), and one that is not a whole number of steps.</summary>
+    [Theory]
+    [InlineData(60)]
+    [InlineData(10)]
+    [InlineData(50)]
+    public void EveryStepAndEveryMetricIsTheLiteralOne(int windowSeconds)
     {
-        using var literal = Build(fastPaths: false);
-        using var fast = Build(fastPaths: true);
+        var window = TimeSpan.FromSeconds(windowSeconds);
+        using var literal = Build(fastPaths: false, window);
+        using var fast = Build(fastPaths: true, window);
         // Metrics are read rarely (reading brings series up to date), usage at every step.
         var reads = new[] { 4, 10, 13, 17, 25 }.Select(m => TimeSpan.FromMinutes(m)).ToHashSet();
         for (var t = TimeSpan.Zero; t <= TimeSpan.FromMinutes(30); t += TimeSpan.FromSeconds(15))
