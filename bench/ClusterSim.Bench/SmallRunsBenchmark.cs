@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ClusterSim.Planning.Metrics;
 using ClusterSim.Scenarios;
 using ClusterSim.Scenarios.Running;
 
@@ -11,6 +12,8 @@ namespace ClusterSim.Bench;
 /// the JIT; the next N runs reuse the loaded scenario, as a sweep does, each at its own seed (seed + i, as a plan's
 /// runs are), and the median of their wall times gives runs per second. The first seed is run again at the end and
 /// its trace hash compared with the first run's, so a shortcut that leaks state from one run into the next is caught.
+/// Each N is measured twice: keeping every row in memory (as tests do), and keeping only what a plan's metrics read
+/// (as `plan` and, with even less, `fuzz` do).
 /// </summary>
 public static class SmallRunsBenchmark
 {
@@ -54,26 +57,35 @@ public static class SmallRunsBenchmark
         o.WriteLine(string.Create(inv, $"scenario {scenario.Name}: {first.EventCount} events per run at seed {first.Seed}"));
         o.WriteLine(string.Create(inv, $"first_run: {firstMs:F1} ms (load {loadMs:F1} ms, JIT included)"));
 
-        var times = new double[runs];
-        long allocated = GC.GetAllocatedBytesForCurrentThread();
-        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        // Each seed twice, interleaved so both ways see the same JIT tiering and machine load: as a test keeps a run
+        // (every row in memory), then as `plan` does (only the node rows its metrics read).
+        var ways = new (string Label, Func<IRunOutputs?> Outputs)[]
+        {
+            ("keep_all", () => null),
+            ("keep_plan", () => new InMemoryRunOutputs { KeepTranscript = false, KeepEvents = false, KeepSample = RunMetrics.Reads }),
+        };
+        var times = ways.Select(_ => new double[runs]).ToArray();
+        var allocated = new long[ways.Length];
         for (int i = 0; i < runs; i++)
         {
-            watch.Restart();
-            ScenarioRunner.Run(scenario, new RunOptions(scenario.Seed + 1 + i));
-            times[i] = watch.Elapsed.TotalMilliseconds;
+            for (int w = 0; w < ways.Length; w++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                watch.Restart();
+                ScenarioRunner.Run(scenario, new RunOptions(scenario.Seed + 1 + i) { Outputs = ways[w].Outputs() });
+                times[w][i] = watch.Elapsed.TotalMilliseconds;
+                allocated[w] += GC.GetAllocatedBytesForCurrentThread() - before;
+            }
         }
 
-        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        gen0 = GC.CollectionCount(0) - gen0;
-        gen1 = GC.CollectionCount(1) - gen1;
-        gen2 = GC.CollectionCount(2) - gen2;
+        for (int w = 0; w < ways.Length; w++)
+        {
+            var t = times[w];
+            Array.Sort(t);
+            double median = runs % 2 == 1 ? t[runs / 2] : (t[(runs / 2) - 1] + t[runs / 2]) / 2;
+            o.WriteLine(string.Create(inv, $"{ways[w].Label}: next {runs} runs: median {median:F2} ms, min {t[0]:F2} ms, max {t[^1]:F2} ms; runs_per_sec {1000 / median:F1}; allocated {allocated[w] / runs / 1024.0 / 1024.0:F2} MiB a run"));
+        }
 
-        Array.Sort(times);
-        double median = runs % 2 == 1 ? times[runs / 2] : (times[(runs / 2) - 1] + times[runs / 2]) / 2;
-        o.WriteLine(string.Create(inv, $"next_{runs}_runs: median {median:F2} ms, min {times[0]:F2} ms, max {times[^1]:F2} ms"));
-        o.WriteLine(string.Create(inv, $"runs_per_sec: {1000 / median:F1}"));
-        o.WriteLine(string.Create(inv, $"allocated_per_run: {allocated / runs / 1024.0 / 1024.0:F2} MiB; collections per 100 runs: gen0 {gen0 * 100.0 / runs:F0}, gen1 {gen1 * 100.0 / runs:F0}, gen2 {gen2 * 100.0 / runs:F0}"));
         bool same = ScenarioRunner.Run(scenario).TraceHash == first.TraceHash;
         o.WriteLine("same_trace_on_rerun: " + (same ? "yes" : "NO"));
         return same ? 0 : 1;

@@ -75,6 +75,8 @@ public static class FuzzScenario
         var resolved = new Dictionary<FuzzFault, FuzzFault?>(ReferenceEqualityComparer.Instance);
         var options = new RunOptions(seed)
         {
+            // Fuzzing judges expectations and invariants: the events and time series of its many runs are not kept.
+            Outputs = new InMemoryRunOutputs { KeepEvents = false, KeepSample = _ => false },
             ResolveFault = (fault, cluster) =>
             {
                 if (!picks.TryGetValue(fault, out var entry))

@@ -47,6 +47,14 @@ public static class RunMetrics
         return values;
     }
 
+    /// <summary>
+    /// The time-series rows <see cref="Measure"/> reads (nodes' requested and allocatable CPU and memory): a sweep keeps
+    /// only these (see <see cref="InMemoryRunOutputs.KeepSample"/>). Dropping the others changes no value: a sample time
+    /// with no node row contributes 0 to peaks that start at 0.
+    /// </summary>
+    public static bool Reads(Sample s) =>
+        s.Kind == NodeKind && s.Metric is "status.requested.cpu" or "status.allocatable.cpu" or "status.requested.memory" or "status.allocatable.memory";
+
     /// <summary>What failed in the run: each failed expectation's location ("scenario.yaml:40:5") in the scenario's order, then "invariant NAME" for each violated invariant in the order reported.</summary>
     public static IReadOnlyList<string> Failures(RunResult result)
     {

@@ -40,7 +40,8 @@ public static class Sweep
     {
         var scenario = plan.Configurations[config].Scenario;
         long seed = plan.BaseSeed + run;
-        var result = ScenarioRunner.Run(scenario, new RunOptions(seed));
+        // Only the rows the metrics read are kept: nothing of a run outlives it but its record.
+        var result = ScenarioRunner.Run(scenario, new RunOptions(seed) { Outputs = new InMemoryRunOutputs { KeepTranscript = false, KeepEvents = false, KeepSample = RunMetrics.Reads } });
         var values = RunMetrics.Measure(result, scenario, plan.Cost);
         var failures = new List<string>();
         if (plan.Expectations)

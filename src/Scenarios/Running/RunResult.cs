@@ -26,7 +26,10 @@ public sealed class RunResult
     /// <summary>timeseries.csv rows (empty when <see cref="Streamed"/>).</summary>
     public required IReadOnlyList<Sample> Samples { get; init; }
 
-    /// <summary>True when the transcript, events and samples went to the sink given in <see cref="RunOptions.Outputs"/> instead of this result.</summary>
+    /// <summary>
+    /// True when the transcript, events and samples went to the sink given in <see cref="RunOptions.Outputs"/> and this
+    /// result carries none or only some of them (what an <see cref="InMemoryRunOutputs"/> was told to keep).
+    /// </summary>
     public bool Streamed { get; init; }
 
     /// <summary>Each expectation's verdict.</summary>

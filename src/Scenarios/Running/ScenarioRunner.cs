@@ -31,8 +31,9 @@ public sealed record RunOptions(long? Seed = null, TimeSpan? Until = null)
 
     /// <summary>
     /// Where the transcript, events and time series go as the run makes them (`clustersim run` streams them to files).
-    /// Null keeps them in memory and returns them in the <see cref="RunResult"/>; when set, the result's
-    /// <see cref="RunResult.Transcript"/>, <see cref="RunResult.Events"/> and <see cref="RunResult.Samples"/> are empty.
+    /// Null keeps them all in memory and returns them in the <see cref="RunResult"/>; an <see cref="InMemoryRunOutputs"/>
+    /// returns what it kept; any other sink leaves the result's <see cref="RunResult.Transcript"/>,
+    /// <see cref="RunResult.Events"/> and <see cref="RunResult.Samples"/> empty.
     /// </summary>
     public IRunOutputs? Outputs { get; init; }
 }
@@ -54,7 +55,7 @@ public static class ScenarioRunner
         var end = options.Until ?? scenario.Duration;
         var directory = Path.GetDirectoryName(Path.GetFullPath(scenario.FilePath)) ?? ".";
         using var cluster = new Cluster(seed, scenario.ControlPlane, new ImageCatalog(scenario.Images), options.SchedulerSeam, options.FastPaths);
-        var memory = options.Outputs is null ? new InMemoryRunOutputs() : null;
+        var memory = options.Outputs is null ? new InMemoryRunOutputs() : options.Outputs as InMemoryRunOutputs;
         var outputs = options.Outputs ?? memory!;
         outputs.Begin(end);
         var transcript = outputs.Transcript;
@@ -173,7 +174,7 @@ public static class ScenarioRunner
             Transcript = memory?.TranscriptText ?? "",
             Events = memory?.Events ?? [],
             Samples = memory?.SampleRows ?? [],
-            Streamed = memory is null,
+            Streamed = memory is not { KeepsEverything: true },
             Expectations = checker.Outcomes(),
             Marks = marks,
             Warnings = warnings,

@@ -164,6 +164,25 @@ public class RunMetricsTests
         Assert.Equal(2, Value(values, MetricCatalog.InvariantsViolated));
     }
 
+    [Fact]
+    public void ASweepKeepingOnlyTheRowsItReadsMeasuresWhatAFullRunMeasures()
+    {
+        var (plan, diagnostics) = ClusterSim.Planning.Loading.PlanLoader.Load(new ClusterSim.Planning.Loading.PlanRequest(Path.Combine(RepoPaths.Scenarios, "plan-frontend-nodes.yaml")) { Runs = 3 });
+        Assert.True(plan is not null, string.Join("\n", diagnostics));
+        for (int config = 0; config < plan!.Configurations.Count; config++)
+        {
+            for (int run = 0; run < plan.Runs; run++)
+            {
+                var record = ClusterSim.Planning.Sweeping.Sweep.RunOne(plan, config, run);
+                var scenario = plan.Configurations[config].Scenario;
+                var full = ScenarioRunner.Run(scenario, new RunOptions(plan.BaseSeed + run));
+                Assert.False(full.Streamed);
+                Assert.Equal(RunMetrics.Measure(full, scenario, plan.Cost), record.Values);
+                Assert.True(record.Values[MetricCatalog.IndexOf(MetricCatalog.PeakCpuRequested)] > 0);
+            }
+        }
+    }
+
     private static double Value(double[] values, string metric) => values[MetricCatalog.IndexOf(metric)];
 
     private static (Scenario Scenario, RunResult Result) Run(string file)
