@@ -49,17 +49,30 @@ public sealed class NodeInfo
     /// <summary>Images on the node by name (as reported in node.status.images).</summary>
     public IReadOnlyDictionary<string, ImageStateSummary> ImageStates => _imageStates;
 
+    // The node state's allocatable amounts, its flags and the pod count are copied here when they change: the
+    // filters of a cycle then read this object alone for each node, not also its state, taints and pod list
+    // (with thousands of nodes, each further object is a likely cache miss per node and cycle).
+
     /// <summary>Allocatable cpu in millicores (0 without a node).</summary>
-    public long AllocatableMilliCpu => State?.AllocatableMilliCpu ?? 0;
+    public long AllocatableMilliCpu { get; private set; }
 
     /// <summary>Allocatable memory in bytes.</summary>
-    public long AllocatableMemory => State?.AllocatableMemory ?? 0;
+    public long AllocatableMemory { get; private set; }
 
     /// <summary>Allocatable ephemeral storage in bytes.</summary>
-    public long AllocatableEphemeralStorage => State?.AllocatableEphemeralStorage ?? 0;
+    public long AllocatableEphemeralStorage { get; private set; }
 
     /// <summary>Allocatable pod count.</summary>
-    public long AllowedPodNumber => State?.AllowedPodNumber ?? 0;
+    public long AllowedPodNumber { get; private set; }
+
+    /// <summary>Number of pods counted on the node (<see cref="Pods"/>.Count).</summary>
+    public int PodCount { get; private set; }
+
+    /// <summary>The state's spec.unschedulable (false without a node).</summary>
+    internal bool Unschedulable { get; private set; }
+
+    /// <summary>The number of the state's taints (0 without a node).</summary>
+    internal int TaintCount { get; private set; }
 
     /// <summary>
     /// The scheduler cache that created this node info and alone adds and removes its pods, or null (tests,
@@ -98,6 +111,12 @@ public sealed class NodeInfo
         }
 
         State = state;
+        AllocatableMilliCpu = state.AllocatableMilliCpu;
+        AllocatableMemory = state.AllocatableMemory;
+        AllocatableEphemeralStorage = state.AllocatableEphemeralStorage;
+        AllowedPodNumber = state.AllowedPodNumber;
+        Unschedulable = state.Unschedulable;
+        TaintCount = state.Taints.Count;
     }
 
     internal void ClearNode()
@@ -105,6 +124,12 @@ public sealed class NodeInfo
         Node = null;
         State = null;
         ResourceGeneration++;
+        AllocatableMilliCpu = 0;
+        AllocatableMemory = 0;
+        AllocatableEphemeralStorage = 0;
+        AllowedPodNumber = 0;
+        Unschedulable = false;
+        TaintCount = 0;
     }
 
     /// <summary>
@@ -113,8 +138,32 @@ public sealed class NodeInfo
     /// </summary>
     internal long ResourceGeneration { get; private set; } = 1;
 
-    /// <summary>Per score memo slot of the owning cache: a resource score and what it was computed from.</summary>
-    internal ResourceScoreMemo[] ScoreMemos { get; set; } = [];
+    // Score memos of the owning cache's first two slots (the default profile's two resource scorers) are held
+    // in the node info itself, further slots in an array.
+    private ResourceScoreMemo _memo0;
+    private ResourceScoreMemo _memo1;
+    private ResourceScoreMemo[] _memos = [];
+
+    /// <summary>The score memo of slot <paramref name="slot"/> of the owning cache: a resource score and what it was computed from.</summary>
+    internal ref ResourceScoreMemo ScoreMemo(int slot)
+    {
+        if (slot == 0)
+        {
+            return ref _memo0;
+        }
+
+        if (slot == 1)
+        {
+            return ref _memo1;
+        }
+
+        if (_memos.Length <= slot - 2)
+        {
+            Array.Resize(ref _memos, slot - 1);
+        }
+
+        return ref _memos[slot - 2];
+    }
 
     /// <summary>Counts <paramref name="pod"/> on this node (NodeInfo.AddPod); no-op if already counted.</summary>
     public void AddPod(Pod pod)
@@ -128,6 +177,7 @@ public sealed class NodeInfo
         var nonZero = PodRequests.Of(pod, nonMissingDefaults: true);
         _podEntries[pod] = (_pods.Count, req, nonZero);
         _pods.Add(pod);
+        PodCount = _pods.Count;
         ResourceGeneration++;
         RequestedMilliCpu += req.MilliCpu;
         RequestedMemory += req.Memory;
@@ -154,6 +204,7 @@ public sealed class NodeInfo
         }
 
         _pods.RemoveAt(last);
+        PodCount = _pods.Count;
         ResourceGeneration++;
         RequestedMilliCpu -= entry.Requests.MilliCpu;
         RequestedMemory -= entry.Requests.Memory;

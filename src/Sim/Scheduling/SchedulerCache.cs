@@ -74,7 +74,7 @@ public sealed class SchedulerCache
     internal int DomainValueCount(int keyIndex) => _domains.ValueCount(keyIndex);
 
     /// <summary>
-    /// The memo slot of <paramref name="scorer"/> in its nodes' <see cref="NodeInfo.ScoreMemos"/> (handed out on
+    /// The memo slot of <paramref name="scorer"/> in its nodes' <see cref="NodeInfo.ScoreMemo"/> (handed out on
     /// first request, one per scorer of the scheduler's profile).
     /// </summary>
     internal int ScoreMemoSlot(object scorer)

@@ -63,7 +63,7 @@ public sealed class NodeResourcesFit : IPreFilterPlugin, IFilterPlugin, IPreScor
     {
         var request = state.Read<Box>(PreFilterStateKey)?.Value ?? PodRequests.Of(pod);
         int insufficient = 0;
-        if (nodeInfo.Pods.Count + 1 > nodeInfo.AllowedPodNumber)
+        if (nodeInfo.PodCount + 1 > nodeInfo.AllowedPodNumber)
         {
             insufficient |= 1;
         }

@@ -23,7 +23,7 @@ public sealed class NodeUnschedulable : IFilterPlugin, IEnqueueExtensions
     /// <summary>node_unschedulable.go Filter.</summary>
     public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
-        if (!nodeInfo.State!.Unschedulable)
+        if (!nodeInfo.Unschedulable)
         {
             return Status.Success;
         }

@@ -182,14 +182,7 @@ public sealed class ResourceAllocationScorer
             bool memoized = memo && ReferenceEquals(nodeInfo.Owner, cache);
             if (memoized)
             {
-                var memos = nodeInfo.ScoreMemos;
-                if (memos.Length <= slot)
-                {
-                    Array.Resize(ref memos, slot + 1);
-                    nodeInfo.ScoreMemos = memos;
-                }
-
-                ref var m = ref memos[slot];
+                ref var m = ref nodeInfo.ScoreMemo(slot);
                 if (m.Generation == nodeInfo.ResourceGeneration && m.Request0 == request0 && m.Request1 == request1)
                 {
                     scores[n] = new NodeScore(nodeInfo.Name, m.Score);
@@ -230,7 +223,7 @@ public sealed class ResourceAllocationScorer
             scores[n] = new NodeScore(nodeInfo.Name, score);
             if (memoized)
             {
-                nodeInfo.ScoreMemos[slot] = new ResourceScoreMemo { Generation = nodeInfo.ResourceGeneration, Request0 = request0, Request1 = request1, Score = score };
+                nodeInfo.ScoreMemo(slot) = new ResourceScoreMemo { Generation = nodeInfo.ResourceGeneration, Request0 = request0, Request1 = request1, Score = score };
             }
         }
     }

@@ -26,12 +26,12 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
     /// <summary>taint_toleration.go Filter.</summary>
     public Status Filter(CycleState state, Pod pod, NodeInfo nodeInfo)
     {
-        var taints = nodeInfo.State!.Taints;
-        if (taints.Count == 0)
+        if (nodeInfo.TaintCount == 0)
         {
             return Status.Success;
         }
 
+        var taints = nodeInfo.State!.Taints;
         var taint = TaintHelper.FindUntoleratedDoNotScheduleTaint(taints, pod.Spec.Tolerations);
         if (taint is null)
         {
@@ -73,8 +73,8 @@ public sealed class TaintToleration : IFilterPlugin, IPreScorePlugin, IScorePlug
         var span = SchedulingFramework.AsSpan(nodes);
         for (int i = 0; i < span.Length; i++)
         {
-            var taints = span[i].State!.Taints;
-            scores[i] = new NodeScore(span[i].Name, taints.Count == 0 ? 0 : CountIntolerableTaintsPreferNoSchedule(taints, tolerations));
+            var nodeInfo = span[i];
+            scores[i] = new NodeScore(nodeInfo.Name, nodeInfo.TaintCount == 0 ? 0 : CountIntolerableTaintsPreferNoSchedule(nodeInfo.State!.Taints, tolerations));
         }
     }
 
