@@ -109,7 +109,7 @@ public static class ClusterBenchmark
         return hash;
     }
 
-    private static int Arg(string[] args, string name, int fallback)
+    internal static int Arg(string[] args, string name, int fallback)
     {
         int i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : fallback;

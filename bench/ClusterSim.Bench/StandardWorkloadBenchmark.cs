@@ -21,9 +21,9 @@ public static class StandardWorkloadBenchmark
 {
     public static int Run(string[] args)
     {
-        int nodes = Arg(args, "--nodes", 5000);
-        int pods = Arg(args, "--pods", 150_000);
-        int hours = Arg(args, "--hours", 24);
+        int nodes = ClusterBenchmark.Arg(args, "--nodes", 5000);
+        int pods = ClusterBenchmark.Arg(args, "--pods", 150_000);
+        int hours = ClusterBenchmark.Arg(args, "--hours", 24);
         var workload = new StandardWorkload(nodes, pods, TimeSpan.FromHours(hours));
         int write = Array.IndexOf(args, "--write");
         string directory = write >= 0 && write + 1 < args.Length
@@ -106,12 +106,6 @@ public static class StandardWorkloadBenchmark
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    private static int Arg(string[] args, string name, int fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : fallback;
-    }
 
     /// <summary>One phase's figures.</summary>
     private sealed record PhaseResult(string Name, string From, string To, TimeSpan Wall, long Events, long AllocatedBytes, long HeapBytes, long PeakWorkingSet, IReadOnlyList<ProfileEntry> Parts);

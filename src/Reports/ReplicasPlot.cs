@@ -77,17 +77,23 @@ public static class ReplicasPlot
                     continue;
                 }
 
-                var (xs, ys) = points.Minutes();
-                maxY = Math.Max(maxY, ys.Max());
-                var line = plot.Add.ScatterLine(xs, ys, color);
-                line.ConnectStyle = ConnectStyle.StepHorizontal;
-                line.LineWidth = lineWidth;
-                line.LinePattern = pattern;
-                line.LegendText = label + " " + suffix;
+                maxY = Math.Max(maxY, StepLine(plot, points, color, lineWidth, pattern, label + " " + suffix));
             }
         }
 
         return maxY;
+    }
+
+    /// <summary>Draws <paramref name="points"/> as a step line (replica counts change in steps); returns its highest value.</summary>
+    private static double StepLine(Plot plot, PlotSeries points, ScottPlot.Color color, float lineWidth, LinePattern pattern, string legend)
+    {
+        var (xs, ys) = points.Minutes();
+        var line = plot.Add.ScatterLine(xs, ys, color);
+        line.ConnectStyle = ConnectStyle.StepHorizontal;
+        line.LineWidth = lineWidth;
+        line.LinePattern = pattern;
+        line.LegendText = legend;
+        return ys.Max();
     }
 
     /// <summary>
@@ -111,13 +117,7 @@ public static class ReplicasPlot
                 continue;
             }
 
-            var (xs, ys) = points.Minutes();
-            maxY = Math.Max(maxY, ys.Max());
-            var line = plot.Add.ScatterLine(xs, ys, color);
-            line.ConnectStyle = ConnectStyle.StepHorizontal;
-            line.LineWidth = lineWidth;
-            line.LinePattern = pattern;
-            line.LegendText = string.Create(CultureInfo.InvariantCulture, $"{label}, summed over {d.TopLevelWorkloads} workloads");
+            maxY = Math.Max(maxY, StepLine(plot, points, color, lineWidth, pattern, string.Create(CultureInfo.InvariantCulture, $"{label}, summed over {d.TopLevelWorkloads} workloads")));
         }
 
         if (!d.WorkloadsShort.IsEmpty)

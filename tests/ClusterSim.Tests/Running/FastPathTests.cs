@@ -77,29 +77,10 @@ public class FastPathTests
     [Fact]
     public void EveryExampleWithoutFastPathsGivesItsRecordedOutputs()
     {
-        var golden = File.ReadAllLines(Path.Combine(RepoPaths.Root, "tests", "ClusterSim.Tests", "Running", "Golden", "example-outputs.txt"));
+        var golden = File.ReadAllLines(GoldenOutputTests.GoldenFile);
         var examples = golden.Select(l => l.Split(' ')[0]).Distinct(StringComparer.Ordinal).ToList();
-        var differences = examples.AsParallel().AsOrdered().SelectMany(file =>
-        {
-            var result = ScenarioRunner.Run(ScenarioLoader.Load(Path.Combine(RepoPaths.Scenarios, file)).Scenario!, new RunOptions { FastPaths = false });
-            string Csv(Action<TextWriter, RunResult> write)
-            {
-                using var w = new StringWriter { NewLine = "\n" };
-                write(w, result);
-                return w.ToString();
-            }
-
-            var summary = SummaryWriter.Render(result).Replace(RepoPaths.Root, "<repo>", StringComparison.Ordinal);
-            string[] actual =
-            [
-                $"{file} trace {result.TraceHash}",
-                $"{file} transcript.txt {Hash(result.Transcript)}",
-                $"{file} events.csv {Hash(Csv(CsvWriters.WriteEvents))}",
-                $"{file} timeseries.csv {Hash(Csv(CsvWriters.WriteTimeSeries))}",
-                $"{file} summary.md {Hash(summary)}",
-            ];
-            return actual.Except(golden, StringComparer.Ordinal);
-        }).ToList();
+        var differences = examples.AsParallel().AsOrdered()
+            .SelectMany(file => GoldenOutputTests.Lines(file, new RunOptions { FastPaths = false }).Except(golden, StringComparer.Ordinal)).ToList();
         Assert.True(differences.Count == 0, "without fast paths the outputs differ from Golden/example-outputs.txt:\n" + string.Join("\n", differences));
     }
 }

@@ -15,14 +15,14 @@ namespace ClusterSim.Tests.Running;
 /// </summary>
 public class GoldenOutputTests
 {
-    private static readonly string GoldenFile = Path.Combine(RepoPaths.Root, "tests", "ClusterSim.Tests", "Running", "Golden", "example-outputs.txt");
+    internal static readonly string GoldenFile = Path.Combine(RepoPaths.Root, "tests", "ClusterSim.Tests", "Running", "Golden", "example-outputs.txt");
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    /// <summary>One line per output: "scenario file hash".</summary>
-    private static IEnumerable<string> Lines(string file)
+    /// <summary>One line per output: "scenario file hash" (<paramref name="options"/>: how to run it; FastPathTests runs it without fast paths).</summary>
+    internal static IEnumerable<string> Lines(string file, RunOptions? options = null)
     {
-        var result = ScenarioRunner.Run(ScenarioLoader.Load(Path.Combine(RepoPaths.Scenarios, file)).Scenario!);
+        var result = ScenarioRunner.Run(ScenarioLoader.Load(Path.Combine(RepoPaths.Scenarios, file)).Scenario!, options);
         string Csv(Action<TextWriter, RunResult> write)
         {
             using var w = new StringWriter { NewLine = "\n" };
@@ -44,7 +44,7 @@ public class GoldenOutputTests
     {
         var examples = Directory.GetFiles(RepoPaths.Scenarios, "*.yaml").Select(Path.GetFileName).OfType<string>()
             .Where(f => !f.StartsWith("plan-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
-        var actual = examples.AsParallel().AsOrdered().SelectMany(Lines).ToList();
+        var actual = examples.AsParallel().AsOrdered().SelectMany(f => Lines(f)).ToList();
         if (Environment.GetEnvironmentVariable("CLUSTERSIM_UPDATE_GOLDEN") == "1")
         {
             File.WriteAllText(GoldenFile, string.Join("\n", actual) + "\n");

@@ -228,7 +228,7 @@ public sealed class ResourceAllocationScorer
         }
     }
 
-    /// <summary>leastResourceScorer / mostResourceScorer over spans (the delegates of <see cref="LeastAllocated"/> and <see cref="MostAllocated"/>).</summary>
+    /// <summary>leastResourceScorer / mostResourceScorer over spans (also what the delegates of <see cref="LeastAllocated"/> and <see cref="MostAllocated"/> run).</summary>
     private static long WeightedMean(ReadOnlySpan<long> requested, ReadOnlySpan<long> allocatable, long[] weights, bool most)
     {
         long nodeScore = 0, weightSum = 0;
@@ -246,7 +246,7 @@ public sealed class ResourceAllocationScorer
         return weightSum == 0 ? 0 : nodeScore / weightSum;
     }
 
-    /// <summary><see cref="BalancedResourceScorer"/> over spans, <paramref name="fractions"/> as scratch.</summary>
+    /// <summary>balancedResourceScorer over spans, <paramref name="fractions"/> as scratch (<see cref="BalancedResourceScorer"/> gives it a fresh array).</summary>
     private static long Balanced(ReadOnlySpan<long> requested, ReadOnlySpan<long> allocatable, Span<double> fractions)
     {
         int count = 0;
@@ -297,40 +297,18 @@ public sealed class ResourceAllocationScorer
     };
 
     /// <summary>least_allocated.go leastResourceScorer: weighted mean of (allocatable - requested) * 100 / allocatable.</summary>
-    public static Func<long[], long[], long> LeastAllocated(IReadOnlyList<ResourceSpec> resources) => (requested, allocatable) =>
+    public static Func<long[], long[], long> LeastAllocated(IReadOnlyList<ResourceSpec> resources)
     {
-        long nodeScore = 0, weightSum = 0;
-        for (int i = 0; i < requested.Length; i++)
-        {
-            if (allocatable[i] == 0)
-            {
-                continue;
-            }
-
-            nodeScore += LeastRequestedScore(requested[i], allocatable[i]) * resources[i].Weight;
-            weightSum += resources[i].Weight;
-        }
-
-        return weightSum == 0 ? 0 : nodeScore / weightSum;
-    };
+        long[] weights = [.. resources.Select(r => r.Weight)];
+        return (requested, allocatable) => WeightedMean(requested, allocatable, weights, most: false);
+    }
 
     /// <summary>most_allocated.go mostResourceScorer: weighted mean of requested * 100 / allocatable.</summary>
-    public static Func<long[], long[], long> MostAllocated(IReadOnlyList<ResourceSpec> resources) => (requested, allocatable) =>
+    public static Func<long[], long[], long> MostAllocated(IReadOnlyList<ResourceSpec> resources)
     {
-        long nodeScore = 0, weightSum = 0;
-        for (int i = 0; i < requested.Length; i++)
-        {
-            if (allocatable[i] == 0)
-            {
-                continue;
-            }
-
-            nodeScore += MostRequestedScore(requested[i], allocatable[i]) * resources[i].Weight;
-            weightSum += resources[i].Weight;
-        }
-
-        return weightSum == 0 ? 0 : nodeScore / weightSum;
-    };
+        long[] weights = [.. resources.Select(r => r.Weight)];
+        return (requested, allocatable) => WeightedMean(requested, allocatable, weights, most: true);
+    }
 
     /// <summary>least_allocated.go leastRequestedScore.</summary>
     public static long LeastRequestedScore(long requested, long capacity)
@@ -363,44 +341,5 @@ public sealed class ResourceAllocationScorer
     /// balanced_allocation.go balancedResourceScorer: (1 - std) * 100 over the requested/allocatable fractions
     /// (each capped at 1); for two resources std = |f1 - f2| / 2. float64 arithmetic, truncated as Go's int64().
     /// </summary>
-    public static long BalancedResourceScorer(long[] requested, long[] allocatable)
-    {
-        var fractions = new List<double>(requested.Length);
-        double total = 0;
-        for (int i = 0; i < requested.Length; i++)
-        {
-            if (allocatable[i] == 0)
-            {
-                continue;
-            }
-
-            double fraction = (double)requested[i] / allocatable[i];
-            if (fraction > 1)
-            {
-                fraction = 1;
-            }
-
-            total += fraction;
-            fractions.Add(fraction);
-        }
-
-        double std = 0;
-        if (fractions.Count == 2)
-        {
-            std = Math.Abs((fractions[0] - fractions[1]) / 2);
-        }
-        else if (fractions.Count > 2)
-        {
-            double mean = total / fractions.Count;
-            double sum = 0;
-            foreach (var f in fractions)
-            {
-                sum += (f - mean) * (f - mean);
-            }
-
-            std = Math.Sqrt(sum / fractions.Count);
-        }
-
-        return (long)((1 - std) * NodeScore.MaxNodeScore);
-    }
+    public static long BalancedResourceScorer(long[] requested, long[] allocatable) => Balanced(requested, allocatable, new double[requested.Length]);
 }
