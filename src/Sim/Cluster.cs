@@ -8,6 +8,7 @@ using ClusterSim.Sim.Controllers.Replication;
 using ClusterSim.Sim.Controllers.ServiceEndpoints;
 using ClusterSim.Sim.Controllers.TaintEviction;
 using ClusterSim.Sim.Engine;
+using ClusterSim.Sim.Instruments;
 using ClusterSim.Sim.Kubelet;
 using ClusterSim.Sim.Load;
 using ClusterSim.Sim.Metrics;
@@ -30,6 +31,8 @@ public sealed class Cluster : IDisposable
 
     private readonly SortedDictionary<string, Kubelet.Kubelet> _kubelets = new(StringComparer.Ordinal);
     private readonly HeartbeatGrids _heartbeatGrids = new();
+    private NodeUsageIndex? _nodeUsage;
+    private PendingPodCount? _pendingPods;
 
     /// <param name="seed">The run's seed; every random stream derives from it.</param>
     /// <param name="config">Control-plane settings (Kubernetes' defaults when null).</param>
@@ -118,6 +121,16 @@ public sealed class Cluster : IDisposable
 
     /// <summary>The horizontal pod autoscaler controller, reading <see cref="Metrics"/>.</summary>
     public HorizontalController Autoscalers { get; }
+
+    /// <summary>
+    /// Requests summed per node, kept from pod watch events (made on first use, from the pods stored then), for the
+    /// instruments that read every node often (time series, capacity invariant). Null when <see cref="FastPaths"/> is
+    /// off: readers then re-sum each node's pods (<see cref="Instruments.NodeUsage.Of"/>).
+    /// </summary>
+    public NodeUsageIndex? NodeRequests => FastPaths ? _nodeUsage ??= new NodeUsageIndex(Store) : null;
+
+    /// <summary>Pending pods counted from pod watch events (made on first use); null when <see cref="FastPaths"/> is off.</summary>
+    public PendingPodCount? PendingPods => FastPaths ? _pendingPods ??= new PendingPodCount(Store) : null;
 
     /// <summary>Printed timestamps count from this instant.</summary>
     public DateTimeOffset Epoch { get; init; } = DefaultEpoch;

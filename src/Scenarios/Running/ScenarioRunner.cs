@@ -100,7 +100,7 @@ public static class ScenarioRunner
             cluster.AddLoad(LoadAdapter.Target(load.Target), load.BaseRpsAt, LoadAdapter.Noise(load.Noise));
         }
 
-        var sampler = new TimeSeriesSampler(cluster.Kernel, cluster.Store, scenario.SampleEvery) { Drain = outputs.Samples };
+        var sampler = new TimeSeriesSampler(cluster.Kernel, cluster.Store, scenario.SampleEvery, cluster.NodeRequests, cluster.PendingPods) { Drain = outputs.Samples };
         sampler.AddSource((t, rows) => LoadAdapter.Sample(cluster.Load, t, rows));
         var executor = new KubectlExecutor(cluster, directory);
         var faults = new FaultInjector(cluster);

@@ -17,10 +17,19 @@ public sealed class TimeSeriesSampler : IEventHandler
     private readonly ObjectStore _store;
     private readonly List<Sample> _samples = [];
     private readonly List<Action<long, List<Sample>>> _extra = [];
+    private readonly NodeUsageIndex? _requests;
+    private readonly PendingPodCount? _pending;
 
-    public TimeSeriesSampler(Kernel kernel, ObjectStore store, TimeSpan interval)
+    /// <param name="kernel">The clock that drives the samples.</param>
+    /// <param name="store">The objects sampled.</param>
+    /// <param name="interval">The scenario's `sampleEvery`.</param>
+    /// <param name="requests">Requests per node kept from watch events (Cluster.NodeRequests); null re-sums each node's pods.</param>
+    /// <param name="pending">Pending pods kept from watch events (Cluster.PendingPods); null counts over every pod.</param>
+    public TimeSeriesSampler(Kernel kernel, ObjectStore store, TimeSpan interval, NodeUsageIndex? requests = null, PendingPodCount? pending = null)
     {
         _store = store;
+        _requests = requests;
+        _pending = pending;
         Interval = interval;
         kernel.ScheduleIn(0, this);
     }
@@ -78,7 +87,7 @@ public sealed class TimeSeriesSampler : IEventHandler
 
         foreach (Node node in _store.List("Node"))
         {
-            var usage = NodeUsage.Of(_store, node.Metadata.Name);
+            var usage = _requests?.Of(node.Metadata.Name) ?? NodeUsage.Of(_store, node.Metadata.Name);
             Add(t, node, "status.ready", node.Status.GetCondition("Ready")?.Status == "True" ? 1 : 0);
             Add(t, node, "status.requested.cpu", usage.CpuMilli / 1000.0);
             Add(t, node, "status.allocatable.cpu", node.Status.Allocatable.Get(ResourceNames.Cpu).MilliValue() / 1000.0);
@@ -92,14 +101,7 @@ public sealed class TimeSeriesSampler : IEventHandler
             source(t, _samples);
         }
 
-        int pending = 0;
-        foreach (Pod pod in _store.List("Pod"))
-        {
-            if (pod.Status.Phase == "Pending" && pod.Metadata.DeletionTimestamp is null)
-            {
-                pending++;
-            }
-        }
+        int pending = _pending?.Count ?? _store.List("Pod").Count(o => PendingPodCount.Counts((Pod)o));
 
         _samples.Add(new Sample(t, "Cluster", "", "cluster", "pendingPods", pending));
         if (Drain is { } drain)

@@ -217,7 +217,7 @@ public sealed class InvariantChecker : IStoreWatcher
                 continue;
             }
 
-            var used = NodeUsage.Of(store, name);
+            var used = _cluster.NodeRequests?.Of(name) ?? NodeUsage.Of(store, name);
             var alloc = node.Status.Allocatable;
             long cpu = alloc.Get(ResourceNames.Cpu).MilliValue();
             long mem = alloc.Get(ResourceNames.Memory).Value();
@@ -229,8 +229,13 @@ public sealed class InvariantChecker : IStoreWatcher
             }
         }
 
+        // One by one: HashSet.Clear zeroes all its buckets, sized by the first check's every node, at each event.
+        foreach (var name in _dirtyNodes)
+        {
+            _dirtyNodeSet.Remove(name);
+        }
+
         _dirtyNodes.Clear();
-        _dirtyNodeSet.Clear();
     }
 
     /// <summary>
