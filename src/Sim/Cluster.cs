@@ -66,6 +66,9 @@ public sealed class Cluster : IDisposable
         {
             // A kubelet whose status loop sleeps until its next due post must hear of Ready changes made by others.
             Api.Store.Watch("Node", new NodeRouter(_kubelets));
+
+            // A kubelet whose renewals are facts of time must hear that its Lease is gone (it renews by events again).
+            Api.Store.Watch("Lease", new LeaseRouter(_kubelets));
         }
 
         NodeLifecycle = new NodeLifecycleController(Kernel, Api, Events, Config, fastPaths);
@@ -132,6 +135,12 @@ public sealed class Cluster : IDisposable
     /// <summary>Pending pods counted from pod watch events (made on first use); null when <see cref="FastPaths"/> is off.</summary>
     public PendingPodCount? PendingPods => FastPaths ? _pendingPods ??= new PendingPodCount(Store) : null;
 
+    /// <summary>
+    /// Set before adding nodes when something reads node Leases at arbitrary instants (an expectation on a Lease):
+    /// their kubelets then renew by events, in the literal order, even with fast paths (see Kubelet.LeaseEvents).
+    /// </summary>
+    public bool LiteralLeases { get; set; }
+
     /// <summary>Printed timestamps count from this instant.</summary>
     public DateTimeOffset Epoch { get; init; } = DefaultEpoch;
 
@@ -189,7 +198,7 @@ public sealed class Cluster : IDisposable
             new NodeCondition { Type = "PIDPressure", Status = "False", Reason = "KubeletHasSufficientPID", Message = "kubelet has sufficient PID available", LastHeartbeatTime = now, LastTransitionTime = now },
             new NodeCondition { Type = "Ready", Status = "True", Reason = "KubeletReady", Message = "kubelet is posting ready status", LastHeartbeatTime = now, LastTransitionTime = now },
         ];
-        var kubelet = new Kubelet.Kubelet(name, ip, cidr, Kernel, Api, Events, Images, Config, new RandomStream(Seed, "kubelet/" + name), FastPaths, _heartbeatGrids);
+        var kubelet = new Kubelet.Kubelet(name, ip, cidr, Kernel, Api, Events, Images, Config, new RandomStream(Seed, "kubelet/" + name), FastPaths, _heartbeatGrids) { LiteralLeases = LiteralLeases };
         _kubelets[name] = kubelet;
         Api.Create(node);
         kubelet.StartHeartbeats();
@@ -221,6 +230,17 @@ public sealed class Cluster : IDisposable
             if (obj is Node node && kubelets.TryGetValue(node.Metadata.Name, out var kubelet))
             {
                 kubelet.OnNodeChange(type, node);
+            }
+        }
+    }
+
+    private sealed class LeaseRouter(SortedDictionary<string, Kubelet.Kubelet> kubelets) : IStoreWatcher
+    {
+        public void OnChange(WatchEventType type, KubeObject obj)
+        {
+            if (type == WatchEventType.Deleted && obj is Lease lease && lease.Metadata.Namespace == "kube-node-lease" && kubelets.TryGetValue(lease.Metadata.Name, out var kubelet))
+            {
+                kubelet.OnLeaseDeleted(lease);
             }
         }
     }

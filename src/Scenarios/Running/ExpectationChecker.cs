@@ -45,7 +45,7 @@ public sealed class ExpectationChecker
 
         // Fast paths: a kubelet renews its Lease every 10 s (1,000 writes a second at 5,000 nodes); unless an
         // expectation reads a Lease, those writes change nothing a condition reads, so they do not count as changes.
-        if (cluster.FastPaths && !expectations.Any(e => Reads(e.Condition, "Lease")))
+        if (cluster.FastPaths && !ReadsKind(expectations, "Lease"))
         {
             _writes = new WriteCounter("Lease");
             cluster.Store.WatchAll(_writes);
@@ -124,7 +124,10 @@ public sealed class ExpectationChecker
         }
     }
 
-    /// <summary>Whether <paramref name="c"/> reads objects of <paramref name="kind"/> (count() reads pods).</summary>
+    /// <summary>Whether any of <paramref name="expectations"/> reads objects of <paramref name="kind"/> (count() reads pods).</summary>
+    internal static bool ReadsKind(IEnumerable<Expectation> expectations, string kind) => expectations.Any(e => Reads(e.Condition, kind));
+
+    /// <summary>Whether <paramref name="c"/> reads objects of <paramref name="kind"/>.</summary>
     private static bool Reads(Condition c, string kind) => Reads(c.Left, kind) || Reads(c.Right, kind);
 
     private static bool Reads(Operand o, string kind) => o switch

@@ -54,7 +54,13 @@ public static class ScenarioRunner
         long seed = options.Seed ?? scenario.Seed;
         var end = options.Until ?? scenario.Duration;
         var directory = Path.GetDirectoryName(Path.GetFullPath(scenario.FilePath)) ?? ".";
-        using var cluster = new Cluster(seed, scenario.ControlPlane, new ImageCatalog(scenario.Images), options.SchedulerSeam, options.FastPaths);
+        using var cluster = new Cluster(seed, scenario.ControlPlane, new ImageCatalog(scenario.Images), options.SchedulerSeam, options.FastPaths)
+        {
+            // Lease renewals are facts of time (fast paths) unless a Lease is read at instants a renewal could share:
+            // by an expectation (after any event), or by a command at a time finer than a millisecond.
+            LiteralLeases = ExpectationChecker.ReadsKind(scenario.Expectations, "Lease")
+                || scenario.Timeline.Any(e => e.At.Ticks % TimeSpan.TicksPerMillisecond != 0),
+        };
         var memory = options.Outputs is null ? new InMemoryRunOutputs() : options.Outputs as InMemoryRunOutputs;
         var outputs = options.Outputs ?? memory!;
         outputs.Begin(end);

@@ -6,6 +6,8 @@ namespace ClusterSim.Sim.Api;
 /// </summary>
 public sealed class Lease : KubeObject
 {
+    private TimeSpan? _renewTime;
+
     public override string Kind => "Lease";
 
     /// <summary>The holder (the node's name for node leases).</summary>
@@ -16,6 +18,15 @@ public sealed class Lease : KubeObject
 
     public TimeSpan? AcquireTime { get; set; }
 
-    /// <summary>Virtual time of the last renewal.</summary>
-    public TimeSpan? RenewTime { get; set; }
+    /// <summary>
+    /// Virtual time of the last renewal: the one set, or the last of <see cref="Renewals"/> at or before now if later.
+    /// </summary>
+    public TimeSpan? RenewTime
+    {
+        get => Renewals?.Latest() is { } virtualRenewal && !(_renewTime >= virtualRenewal) ? virtualRenewal : _renewTime;
+        set => _renewTime = value;
+    }
+
+    /// <summary>The renewals that follow from time (fast paths), or null: only set ones count.</summary>
+    public LeaseRenewals? Renewals { get; set; }
 }

@@ -10,8 +10,12 @@ namespace ClusterSim.Sim.Engine;
 /// give the same hash; a golden hash in a test pins behaviour across commits.
 /// <para>
 /// Cost: a record is encoded into a pending buffer that is hashed in large blocks (SHA-256 over the
-/// concatenation is the same however it is split), so a record costs its bytes, not a hash call. A large
-/// cluster records a store write per lease renewal, tens of millions per virtual day.
+/// concatenation is the same however it is split), so a record costs its bytes, not a hash call.
+/// </para>
+/// <para>
+/// Not recorded: a kubelet's renewal of its node Lease (ApiServer.RenewLease). It is not a write (no
+/// resourceVersion either): it follows from time, one every nodeLeaseRenewInterval at the kubelet's phase while
+/// it runs, and what it causes (or its absence: NotReady, taints, evictions) is recorded where it happens.
 /// </para>
 /// </summary>
 public sealed class Trace : IDisposable

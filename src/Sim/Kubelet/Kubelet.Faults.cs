@@ -21,6 +21,7 @@ public sealed partial class Kubelet
         }
 
         State = KubeletState.Crashed;
+        StopRenewals();
         foreach (var runtime in _pods.Values)
         {
             runtime.Generation++;
@@ -81,6 +82,7 @@ public sealed partial class Kubelet
         }
 
         State = KubeletState.Disconnected;
+        StopRenewals();
         foreach (var runtime in _pods.Values)
         {
             runtime.Shadow = CloneStatus(runtime.Pod.Status);
@@ -147,6 +149,7 @@ public sealed partial class Kubelet
     private void ReRegister()
     {
         RenewLease();
+        ResumeRenewals();
         SyncNodeStatus(force: true);
         if (_fastPaths && !_statusLiteral)
         {

@@ -48,6 +48,13 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
     private string _lastPostedReady = "";
     private Lease? _lease;
 
+    // The nodelease loop: its first tick, the lease events run, and, when its renewals are facts of time rather
+    // than events (fast paths), their segments.
+    private long _leaseFirstTick = long.MaxValue;
+    private long _leaseEventsRun;
+    private LeaseRenewals? _renewals;
+    private long _heartbeats;
+
     // The status loop's grid (ticks of its first tick) and, with fast paths, its one pending event.
     private long _statusGridStart;
     private long _statusGeneration;
@@ -62,7 +69,19 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
     public KubeletState State { get; private set; } = KubeletState.Running;
 
     /// <summary>Number of lease renewals and status posts (for tests and the trace).</summary>
-    public long Heartbeats { get; private set; }
+    public long Heartbeats => _heartbeats + (_renewals?.Count() ?? 0);
+
+    /// <summary>
+    /// Whether this kubelet renews its Lease by events (true) or as a fact of time (false, the fast path; see
+    /// <see cref="LeaseRenewals"/>). Lease events are kept without fast paths, when the cluster asks for them
+    /// (something reads a Lease at arbitrary instants, e.g. an expectation), and when the loop's ticks fall on
+    /// whole milliseconds: timeline commands and faults and the node lifecycle controller's checks happen at whole
+    /// milliseconds, and at an instant shared with another event only the literal order says which came first.
+    /// </summary>
+    public bool LeaseEvents => _renewals is null;
+
+    /// <summary>Set before <see cref="StartHeartbeats"/>: renew by events even with fast paths (see <see cref="LeaseEvents"/>).</summary>
+    internal bool LiteralLeases { get; set; }
 
     /// <summary>Starts the lease and node status loops; called once the Node is registered.</summary>
     public void StartHeartbeats()
@@ -73,6 +92,7 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
         // Phase offsets in [0, period): one draw per loop from this kubelet's own stream.
         long leasePhase = (long)(_random.NextDouble() * _config.NodeLeaseRenewInterval.Ticks);
         long statusPhase = (long)(_random.NextDouble() * _config.NodeStatusUpdateFrequency.Ticks);
+        _leaseFirstTick = _kernel.NowTicks + leasePhase;
         _statusGridStart = _kernel.NowTicks + statusPhase;
         if (_fastPaths)
         {
@@ -81,7 +101,17 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
             _grids?.Register(this, period, _statusGridStart, _config.NodeLeaseRenewInterval.Ticks == period ? _kernel.NowTicks + leasePhase : null);
         }
 
-        _kernel.ScheduleIn(leasePhase, this, LeaseTimer);
+        if (_fastPaths && !LiteralLeases && _leaseFirstTick % TimeSpan.TicksPerMillisecond != 0)
+        {
+            _renewals = new LeaseRenewals(_kernel);
+            _lease!.Renewals = _renewals;
+            _renewals.Start(_leaseFirstTick, _config.NodeLeaseRenewInterval.Ticks);
+        }
+        else
+        {
+            _kernel.ScheduleIn(leasePhase, this, LeaseTimer);
+        }
+
         if (_fastPaths)
         {
             _statusEventsRun = 0;
@@ -109,6 +139,7 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
     {
         if (argument == LeaseTimer)
         {
+            _leaseEventsRun++;
             if (State == KubeletState.Running)
             {
                 RenewLease();
@@ -167,7 +198,8 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
         }
 
         long literal = nowTicks < _statusGridStart ? 0 : ((nowTicks - _statusGridStart) / _config.NodeStatusUpdateFrequency.Ticks) + 1;
-        return literal - _statusEventsRun;
+        long literalLease = nowTicks < _leaseFirstTick ? 0 : ((nowTicks - _leaseFirstTick) / _config.NodeLeaseRenewInterval.Ticks) + 1;
+        return literal - _statusEventsRun + (literalLease - _leaseEventsRun);
     }
 
     /// <summary>
@@ -255,12 +287,11 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
         }
         else
         {
-            lease.RenewTime = _kernel.Now;
-            _api.Update(lease);
+            _api.RenewLease(lease);
         }
 
         _lease = lease;
-        Heartbeats++;
+        _heartbeats++;
     }
 
     /// <summary>
@@ -365,6 +396,49 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
         _lastStatusPost = now;
         _lastPostedReady = "True";
         _api.Update(node);
-        Heartbeats++;
+        _heartbeats++;
+    }
+
+    /// <summary>Fast paths: the kubelet stopped running (crash, partition); its renewals that follow from time end now.</summary>
+    private void StopRenewals() => _renewals?.Stop(_kernel.NowTicks);
+
+    /// <summary>
+    /// Fast paths: the kubelet runs again and has just renewed; its renewals go on from the loop's next tick (one
+    /// at this very instant included: the literal loop's tick here runs after the recovery, scheduled earlier).
+    /// </summary>
+    private void ResumeRenewals()
+    {
+        if (_renewals is null)
+        {
+            return;
+        }
+
+        long period = _config.NodeLeaseRenewInterval.Ticks;
+        long now = _kernel.NowTicks;
+        long next = now <= _leaseFirstTick ? _leaseFirstTick : _leaseFirstTick + ((now - _leaseFirstTick + period - 1) / period * period);
+        _lease!.Renewals = _renewals;
+        _renewals.Start(next, period);
+    }
+
+    /// <summary>
+    /// Fast paths: the node's Lease was deleted (its Node was, and the garbage collector followed the owner
+    /// reference). The literal loop would create a new one at its next tick; from here on the loop runs as
+    /// events, from that tick. Scheduled now rather than one period before it, it could be ordered differently
+    /// only against another event due at that exact 100 ns tick, which the phase draw makes a coincidence.
+    /// </summary>
+    internal void OnLeaseDeleted(Lease lease)
+    {
+        if (_renewals is null || !ReferenceEquals(lease, _lease))
+        {
+            return;
+        }
+
+        _renewals.Stop(_kernel.NowTicks + 1);
+        _heartbeats += _renewals.Count();
+        _renewals = null;
+        long period = _config.NodeLeaseRenewInterval.Ticks;
+        long now = _kernel.NowTicks;
+        long next = now < _leaseFirstTick ? _leaseFirstTick : _leaseFirstTick + (((now - _leaseFirstTick) / period) + 1) * period;
+        _kernel.ScheduleAt(next, this, LeaseTimer);
     }
 }

@@ -143,6 +143,25 @@ public sealed class ApiServer
     }
 
     /// <summary>
+    /// A kubelet's renewal of its node Lease (pkg/kubelet/nodelease controller.go, renewTime = now), made
+    /// observable to the Lease's watchers (the node lifecycle controller) but, unlike every other change, not
+    /// recorded as a write: it takes no resourceVersion and leaves no trace record. A renewal is a fact that
+    /// follows from time (one every nodeLeaseRenewInterval at the kubelet's own phase while it runs), 1,000 a
+    /// second at 5,000 nodes; what depends on it (NotReady, taints, evictions) is recorded where it happens.
+    /// Creating the Lease, or replacing a missing one, is an ordinary create.
+    /// </summary>
+    public void RenewLease(Lease lease)
+    {
+        if (!Store.IsStored(lease))
+        {
+            throw ApiException.NotFound(ApiResources.ForKind(lease.Kind).Resource, lease.Metadata.Name);
+        }
+
+        lease.RenewTime = _kernel.Now;
+        Store.Touched(lease);
+    }
+
+    /// <summary>
     /// Deletes <paramref name="obj"/>. A pod bound to a node that has not finished is deleted gracefully:
     /// it gets a deletionTimestamp and stays (Terminating) until its kubelet confirms with
     /// <see cref="Remove"/>; everything else goes at once. Returns false if it was already gone.

@@ -124,6 +124,11 @@ public sealed class ObjectStore
         Notify(WatchEventType.Modified, obj);
     }
 
+    /// <summary>
+    /// Tells the watchers of a change that is not a write: no new resourceVersion (see ApiServer.RenewLease).
+    /// </summary>
+    internal void Touched(KubeObject obj) => Notify(WatchEventType.Modified, obj);
+
     /// <summary>Removes a stored object.</summary>
     internal bool Remove(KubeObject obj)
     {

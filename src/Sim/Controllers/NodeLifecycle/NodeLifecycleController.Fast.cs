@@ -184,6 +184,7 @@ public sealed partial class NodeLifecycleController
     private void Classify(NodeTrack t, Node node, NodeCondition? current, long k)
     {
         var fast = _fast!;
+        CatchUp(t);
         t.Deadline = 0;
         bool quiet = current is not null && current.Status == "True"
             && !TaintUtil.TaintExists(node.Spec.Taints, UnreachableTaintTemplate)
@@ -254,6 +255,7 @@ public sealed partial class NodeLifecycleController
     /// <summary>The probeTimestamp the record would have at the last check, with the lease renewals noted in the track; null without a record.</summary>
     private TimeSpan? EffectiveProbe(NodeTrack t)
     {
+        CatchUp(t);
         if (_nodeHealth.GetValueOrDefault(t.Name) is not { } record)
         {
             return null;
@@ -294,6 +296,7 @@ public sealed partial class NodeLifecycleController
     /// <summary>Writes the lease renewals observed by the checks up to index <paramref name="k"/> into the node's record.</summary>
     private void Materialize(NodeTrack t, long k)
     {
+        CatchUp(t);
         if (_nodeHealth.GetValueOrDefault(t.Name) is not { } record)
         {
             return;
@@ -344,7 +347,7 @@ public sealed partial class NodeLifecycleController
 
         if (!fast.Tracks.TryGetValue(name, out var t))
         {
-            fast.Tracks[name] = t = new NodeTrack(name);
+            fast.Tracks[name] = t = new NodeTrack(name, _kernel.NowTicks);
             t.Lease = Store.Get<Lease>(NodeLeaseNamespace, name);
         }
 
@@ -369,14 +372,9 @@ public sealed partial class NodeLifecycleController
             return;
         }
 
+        CatchUp(t);
         long k = fast.PassIndex;
-        if (t.HasCur && t.Cur.ObservedAt <= k)
-        {
-            // The latest write a check has seen: Cur is about to be replaced by one no check has seen yet.
-            t.Prev = t.Cur;
-            t.HasPrev = true;
-        }
-
+        ShiftObserved(t, k);
         bool exists = type != WatchEventType.Deleted;
         t.Cur = new LeaseWrite(exists, exists ? lease.RenewTime : null, k + 1);
         t.HasCur = true;
@@ -385,6 +383,68 @@ public sealed partial class NodeLifecycleController
         if (!renewal)
         {
             fast.Dirty.Add(t.Name);
+        }
+    }
+
+    /// <summary>Cur is about to be replaced by a write no check has seen yet: if a check (index &lt;= k) saw Cur, it becomes Prev.</summary>
+    private static void ShiftObserved(NodeTrack t, long k)
+    {
+        if (t.HasCur && t.Cur.ObservedAt <= k)
+        {
+            t.Prev = t.Cur;
+            t.HasPrev = true;
+        }
+    }
+
+    /// <summary>
+    /// Notes the Lease renewals that follow from time (<see cref="LeaseRenewals"/>, a kubelet's fast path) up to
+    /// now which the track has not noted yet, in time order, each as <see cref="OnLeaseWatched"/> notes the literal
+    /// renewal: observed by the check after it. The check index a renewal at tick r saw last is the last monitor
+    /// tick at or before r (monitor ticks and renewal ticks never coincide: see Kubelet.LeaseEvents). Called before
+    /// anything reads or changes the notes, so they are the same as if each renewal had been a watch event.
+    /// </summary>
+    private void CatchUp(NodeTrack t)
+    {
+        if (t.Lease?.Renewals is not { } renewals)
+        {
+            return;
+        }
+
+        if (!ReferenceEquals(t.NotedRenewals, renewals))
+        {
+            t.NotedRenewals = renewals;
+            t.NotedSegment = 0;
+            t.NextRenewal = t.TrackedSince + 1;
+        }
+
+        long now = _kernel.NowTicks;
+        var segments = renewals.Segments;
+        while (t.NotedSegment < segments.Count)
+        {
+            var segment = segments[t.NotedSegment];
+            long last = segment.LastTickAtOrBefore(now);
+            long tick = segment.FirstTick;
+            if (t.NextRenewal > tick)
+            {
+                // The segment's first tick at or after NextRenewal.
+                tick += (t.NextRenewal - tick + segment.PeriodTicks - 1) / segment.PeriodTicks * segment.PeriodTicks;
+            }
+
+            for (; last >= 0 && tick <= last; tick += segment.PeriodTicks)
+            {
+                long k = Math.Min(_fast!.PassIndex, (tick - _startTicks) / _nodeMonitorPeriod.Ticks);
+                ShiftObserved(t, k);
+                t.Cur = new LeaseWrite(true, new TimeSpan(tick), k + 1);
+                t.HasCur = true;
+            }
+
+            t.NextRenewal = tick;
+            if (tick <= segment.LastTick)
+            {
+                return; // more renewals to come in this segment (it is open, or closes after now)
+            }
+
+            t.NotedSegment++;
         }
     }
 
@@ -450,9 +510,19 @@ public sealed partial class NodeLifecycleController
     private readonly record struct LeaseWrite(bool Exists, TimeSpan? RenewTime, long ObservedAt);
 
     /// <summary>What the fast path keeps of one node.</summary>
-    private sealed class NodeTrack(string name)
+    private sealed class NodeTrack(string name, long trackedSince)
     {
         public string Name { get; } = name;
+
+        /// <summary>When the track was made: renewals before it were not seen by the watch.</summary>
+        public long TrackedSince { get; } = trackedSince;
+
+        /// <summary>The renewals that follow from time being noted, the segment reached and the next tick to note.</summary>
+        public LeaseRenewals? NotedRenewals { get; set; }
+
+        public int NotedSegment { get; set; }
+
+        public long NextRenewal { get; set; }
 
         /// <summary>The stored Node, null once deleted.</summary>
         public Node? Node { get; set; }
