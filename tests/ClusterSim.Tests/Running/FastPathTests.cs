@@ -50,6 +50,7 @@ public class FastPathTests
             CrashAt = TimeSpan.FromMinutes(10),
             RecoverAt = TimeSpan.FromMinutes(25),
             RolloutAt = TimeSpan.FromMinutes(30),
+            SampleEvery = TimeSpan.FromMinutes(1),
         };
         var directory = Directory.CreateTempSubdirectory("clustersim-fastpath-");
         try

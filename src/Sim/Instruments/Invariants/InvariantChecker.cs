@@ -32,8 +32,12 @@ public sealed class InvariantChecker : IStoreWatcher
     // conservation: uids of pods created and not (yet) seen deleted.
     private readonly HashSet<string> _live = new(StringComparer.Ordinal);
 
-    // endpoints: namespaces to re-derive at the next quiescent point.
+    // endpoints: namespaces to re-derive at the next quiescent point (without fast paths); with fast paths the
+    // Services (namespace, name) to re-derive, and the Services each pod (by key) matched when last seen.
     private readonly SortedSet<string> _dirtyNamespaces = new(StringComparer.Ordinal);
+    private readonly SortedSet<(string Namespace, string Name)> _dirtyServices = new(NamespaceThenName.Instance);
+    private readonly Dictionary<string, List<string>> _podServices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long ResourceVersion, Selector Selector)> _serviceSelectors = new(StringComparer.Ordinal);
 
     // HPA: the last status seen (to check only new statuses) and the scale changes seen, by HPA key.
     private readonly Dictionary<string, (int Current, int Desired, bool Active)> _hpaStatus = new(StringComparer.Ordinal);
@@ -59,7 +63,15 @@ public sealed class InvariantChecker : IStoreWatcher
 
         foreach (var svc in store.List("Service"))
         {
-            _dirtyNamespaces.Add(svc.Metadata.Namespace);
+            MarkService(svc.Metadata.Namespace, svc.Metadata.Name);
+        }
+
+        if (cluster.FastPaths)
+        {
+            foreach (Pod pod in store.List("Pod"))
+            {
+                MarkServicesOf(pod, removed: false);
+            }
         }
 
         store.Watch("Pod", this);
@@ -90,7 +102,7 @@ public sealed class InvariantChecker : IStoreWatcher
                 MarkNode(node.Metadata.Name);
                 break;
             case Service or Endpoints:
-                _dirtyNamespaces.Add(obj.Metadata.Namespace);
+                MarkService(obj.Metadata.Namespace, obj.Metadata.Name);
                 break;
             case HorizontalPodAutoscaler hpa:
                 OnHpa(type, hpa);
@@ -123,7 +135,7 @@ public sealed class InvariantChecker : IStoreWatcher
 
         // Endpoints lag their pods by design: the endpoints controller reacts in a later event at the same
         // instant. Once nothing more is due now, every reaction to this instant's changes has run.
-        if (_dirtyNamespaces.Count > 0 && kernel.NextEventTicks > kernel.NowTicks)
+        if ((_dirtyNamespaces.Count > 0 || _dirtyServices.Count > 0) && kernel.NextEventTicks > kernel.NowTicks)
         {
             CheckEndpoints();
         }
@@ -145,7 +157,15 @@ public sealed class InvariantChecker : IStoreWatcher
             MarkNode(pod.Spec.NodeName);
         }
 
-        _dirtyNamespaces.Add(pod.Metadata.Namespace);
+        if (_cluster.FastPaths)
+        {
+            MarkServicesOf(pod, removed: type == WatchEventType.Deleted);
+        }
+        else
+        {
+            _dirtyNamespaces.Add(pod.Metadata.Namespace);
+        }
+
         if (type == WatchEventType.Deleted)
         {
             if (!_live.Remove(uid))
@@ -275,43 +295,140 @@ public sealed class InvariantChecker : IStoreWatcher
         {
             foreach (Service svc in store.List("Service", ns))
             {
-                if (svc.Spec.Selector is not { Count: > 0 } selectorMap)
-                {
-                    continue;
-                }
-
-                var selector = Selector.FromMap(selectorMap);
-                var expected = new SortedSet<string>(StringComparer.Ordinal);
-                foreach (Pod pod in store.List("Pod", ns))
-                {
-                    if (selector.Matches(pod.Metadata.Labels) && PodUtil.IsReady(pod) && pod.Metadata.DeletionTimestamp is null
-                        && !PodUtil.IsTerminal(pod) && pod.Status.PodIP.Length > 0 && svc.Spec.Ports.Any(p => ResolvesPort(pod, p)))
-                    {
-                        expected.Add(pod.Metadata.Name);
-                    }
-                }
-
-                var actual = new SortedSet<string>(StringComparer.Ordinal);
-                if (store.Get("Endpoints", svc.Key) is Endpoints ep)
-                {
-                    foreach (var a in ep.Subsets.SelectMany(s => s.Addresses))
-                    {
-                        actual.Add(a.TargetPodName ?? a.Ip);
-                    }
-                }
-
-                if (!expected.SetEquals(actual))
-                {
-                    var extra = actual.Except(expected).ToList();
-                    var absent = expected.Except(actual).ToList();
-                    Record(InvariantNames.Endpoints, $"service {svc.Key}: ready addresses [{string.Join(",", actual)}], ready pods [{string.Join(",", expected)}]"
-                        + (extra.Count > 0 ? $"; not ready or not selected: {string.Join(",", extra)}" : "")
-                        + (absent.Count > 0 ? $"; missing: {string.Join(",", absent)}" : ""));
-                }
+                CheckEndpoints(svc, store.List<Pod>(ns));
             }
         }
 
         _dirtyNamespaces.Clear();
+
+        // Fast paths: only the Services whose pods (as matched before or after their change), Service or Endpoints
+        // changed, each with the pods its selector matches (the store's label index); the others' verdicts stand.
+        // Namespace then name is the order of the pass above.
+        foreach (var (ns, name) in _dirtyServices)
+        {
+            if (store.Get("Service", ns + "/" + name) is Service svc && ServiceSelector(svc) is { } selector)
+            {
+                CheckEndpoints(svc, store.PodsMatching(ns, selector));
+            }
+        }
+
+        _dirtyServices.Clear();
+    }
+
+    /// <summary>The endpoints check of one Service over <paramref name="candidates"/> (a superset of the pods its selector matches, in its namespace).</summary>
+    private void CheckEndpoints(Service svc, IEnumerable<Pod> candidates)
+    {
+        var store = _cluster.Store;
+        if (svc.Spec.Selector is not { Count: > 0 } selectorMap)
+        {
+            return;
+        }
+
+        var selector = Selector.FromMap(selectorMap);
+        var expected = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (Pod pod in candidates)
+        {
+            if (selector.Matches(pod.Metadata.Labels) && PodUtil.IsReady(pod) && pod.Metadata.DeletionTimestamp is null
+                && !PodUtil.IsTerminal(pod) && pod.Status.PodIP.Length > 0 && svc.Spec.Ports.Any(p => ResolvesPort(pod, p)))
+            {
+                expected.Add(pod.Metadata.Name);
+            }
+        }
+
+        var actual = new SortedSet<string>(StringComparer.Ordinal);
+        if (store.Get("Endpoints", svc.Key) is Endpoints ep)
+        {
+            foreach (var a in ep.Subsets.SelectMany(s => s.Addresses))
+            {
+                actual.Add(a.TargetPodName ?? a.Ip);
+            }
+        }
+
+        if (!expected.SetEquals(actual))
+        {
+            var extra = actual.Except(expected).ToList();
+            var absent = expected.Except(actual).ToList();
+            Record(InvariantNames.Endpoints, $"service {svc.Key}: ready addresses [{string.Join(",", actual)}], ready pods [{string.Join(",", expected)}]"
+                + (extra.Count > 0 ? $"; not ready or not selected: {string.Join(",", extra)}" : "")
+                + (absent.Count > 0 ? $"; missing: {string.Join(",", absent)}" : ""));
+        }
+    }
+
+    private void MarkService(string ns, string name)
+    {
+        if (_cluster.FastPaths)
+        {
+            _dirtyServices.Add((ns, name));
+        }
+        else
+        {
+            _dirtyNamespaces.Add(ns);
+        }
+    }
+
+    /// <summary>Fast paths: marks the Services the pod matched when last seen and the ones it matches now.</summary>
+    private void MarkServicesOf(Pod pod, bool removed)
+    {
+        var ns = pod.Metadata.Namespace;
+        var key = pod.Key;
+        if (_podServices.Remove(key, out var before))
+        {
+            foreach (var name in before)
+            {
+                _dirtyServices.Add((ns, name));
+            }
+        }
+
+        if (removed)
+        {
+            return;
+        }
+
+        List<string>? now = null;
+        foreach (Service svc in _cluster.Store.List("Service", ns))
+        {
+            if (ServiceSelector(svc) is { } selector && selector.Matches(pod.Metadata.Labels))
+            {
+                (now ??= []).Add(svc.Metadata.Name);
+                _dirtyServices.Add((ns, svc.Metadata.Name));
+            }
+        }
+
+        if (now is not null)
+        {
+            _podServices[key] = now;
+        }
+    }
+
+    /// <summary>A Service's selector (null without one), parsed once per version of the Service.</summary>
+    private Selector? ServiceSelector(Service svc)
+    {
+        if (svc.Spec.Selector is not { Count: > 0 } map)
+        {
+            return null;
+        }
+
+        var key = svc.Key;
+        if (_serviceSelectors.TryGetValue(key, out var cached) && cached.ResourceVersion == svc.Metadata.ResourceVersion)
+        {
+            return cached.Selector;
+        }
+
+        var selector = Selector.FromMap(map);
+        _serviceSelectors[key] = (svc.Metadata.ResourceVersion, selector);
+        return selector;
+    }
+
+    /// <summary>Orders (namespace, name) pairs by namespace, then name, ordinally.</summary>
+    private sealed class NamespaceThenName : IComparer<(string Namespace, string Name)>
+    {
+        public static readonly NamespaceThenName Instance = new();
+
+        public int Compare((string Namespace, string Name) x, (string Namespace, string Name) y)
+        {
+            int c = string.CompareOrdinal(x.Namespace, y.Namespace);
+            return c != 0 ? c : string.CompareOrdinal(x.Name, y.Name);
+        }
     }
 
     private static bool ResolvesPort(Pod pod, ServicePort sp) =>
