@@ -13,9 +13,21 @@ namespace ClusterSim.Sim.Api;
 public sealed class LeaseRenewals(Kernel clock)
 {
     private readonly List<RenewalSegment> _segments = [];
+    private readonly List<Action> _onStop = [];
 
     /// <summary>The stretches of renewals, oldest first; only the last may be open.</summary>
     public IReadOnlyList<RenewalSegment> Segments => _segments;
+
+    /// <summary>Whether renewals go on (the last segment is open), and every how many ticks.</summary>
+    public bool IsOpen(out long periodTicks)
+    {
+        bool open = _segments.Count > 0 && _segments[^1].LastTick == long.MaxValue;
+        periodTicks = open ? _segments[^1].PeriodTicks : 0;
+        return open;
+    }
+
+    /// <summary>Calls <paramref name="action"/> once, when the open segment is next closed (see <see cref="Stop"/>).</summary>
+    public void WhenStopped(Action action) => _onStop.Add(action);
 
     /// <summary>Starts renewing at <paramref name="firstTick"/>, then every <paramref name="periodTicks"/>.</summary>
     public void Start(long firstTick, long periodTicks) => _segments.Add(new RenewalSegment(firstTick, periodTicks, long.MaxValue));
@@ -31,6 +43,12 @@ public sealed class LeaseRenewals(Kernel clock)
         {
             var s = _segments[^1];
             _segments[^1] = s with { LastTick = s.LastTickBefore(nowTicks) };
+            var waiting = _onStop.ToArray();
+            _onStop.Clear();
+            foreach (var action in waiting)
+            {
+                action();
+            }
         }
     }
 

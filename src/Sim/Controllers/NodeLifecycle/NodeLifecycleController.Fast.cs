@@ -222,6 +222,20 @@ public sealed partial class NodeLifecycleController
     private void ScheduleDeadline(NodeTrack t)
     {
         var fast = _fast!;
+        if (RenewsUntilStopped(t, out var renewals))
+        {
+            // No check can find it expired while its kubelet renews (see RenewsUntilStopped): it gets its deadline
+            // when the renewals stop, from the renewals noted by then, the same one the chain of deadlines reaches.
+            t.Deadline = 0;
+            if (!t.AwaitingStop)
+            {
+                t.AwaitingStop = true;
+                renewals.WhenStopped(() => RenewalsStopped(t, renewals));
+            }
+
+            return;
+        }
+
         if (EffectiveProbe(t) is not { } probe)
         {
             fast.Active.Add(t.Name);
@@ -239,6 +253,34 @@ public sealed partial class NodeLifecycleController
         }
 
         list.Add(t);
+    }
+
+    /// <summary>
+    /// Whether the node's kubelet renews its Lease as a fact of time (an open <see cref="LeaseRenewals"/> segment)
+    /// at most every grace period: then at any check the latest renewal is less than one renewal interval old, its
+    /// observing check (probeTimestamp) later than the renewal, so now - probeTimestamp &lt; interval &lt;= grace, and
+    /// tryUpdateNodeHealth's test now &gt; probeTimestamp + grace fails at every check until the renewals stop.
+    /// </summary>
+    private bool RenewsUntilStopped(NodeTrack t, out LeaseRenewals renewals)
+    {
+        renewals = t.Lease?.Renewals!;
+        return renewals is not null && renewals.IsOpen(out long period) && period <= _nodeMonitorGracePeriod.Ticks;
+    }
+
+    /// <summary>The renewals a quiet node's deadline waited for stopped (its kubelet crashed or was cut off): the deadline is set now.</summary>
+    private void RenewalsStopped(NodeTrack t, LeaseRenewals renewals)
+    {
+        var fast = _fast!;
+        if (!t.AwaitingStop || !ReferenceEquals(t.Lease?.Renewals, renewals) || !fast.Tracks.TryGetValue(t.Name, out var current) || current != t)
+        {
+            return;
+        }
+
+        t.AwaitingStop = false;
+        if (t.Deadline == 0 && t.Node is not null && !fast.Active.Contains(t.Name))
+        {
+            ScheduleDeadline(t);
+        }
     }
 
     private void RescheduleAllDeadlines()
@@ -541,6 +583,9 @@ public sealed partial class NodeLifecycleController
 
         /// <summary>The check index this quiet node must be looked at by (0: none).</summary>
         public long Deadline { get; set; }
+
+        /// <summary>A quiet node without a deadline while its kubelet's renewals go on (see RenewsUntilStopped).</summary>
+        public bool AwaitingStop { get; set; }
 
         /// <summary>The check index that last put it in its visit list (no node is visited twice by one check).</summary>
         public long Visit { get; set; } = -1;
