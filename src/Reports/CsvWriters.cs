@@ -85,6 +85,10 @@ public static class CsvWriters
         private readonly char[] _line = new char[512];
         private long _time = -1;
         private string _timeText = "";
+        private string? _plainKind;
+        private string? _plainNamespace;
+        private string? _plainName;
+        private string? _plainMetric;
 
         /// <summary>Writes the header to <paramref name="writer"/>, which stays open when this is disposed.</summary>
         public TimeSeriesCsv(TextWriter writer)
@@ -103,7 +107,7 @@ public static class CsvWriters
                 _timeText = Formatting.Seconds(s.TimeTicks);
             }
 
-            if (!Plain(s.Kind) || !Plain(s.Namespace) || !Plain(s.Name) || !Plain(s.Metric) || !TryLine(s, out int length))
+            if (!Plain(s.Kind, ref _plainKind) || !Plain(s.Namespace, ref _plainNamespace) || !Plain(s.Name, ref _plainName) || !Plain(s.Metric, ref _plainMetric) || !TryLine(s, out int length))
             {
                 SampleRow(_csv, s);
                 _csv.Flush();
@@ -115,7 +119,22 @@ public static class CsvWriters
 
         public void Dispose() => _csv.Dispose();
 
-        private static bool Plain(string field) => !field.AsSpan().ContainsAnyExcept(PlainChars);
+        /// <summary>Whether the field is plain; the last plain string seen in each column is remembered (rows repeat the same kind, namespace and metric strings).</summary>
+        private static bool Plain(string field, ref string? lastPlain)
+        {
+            if (ReferenceEquals(field, lastPlain))
+            {
+                return true;
+            }
+
+            if (field.AsSpan().ContainsAnyExcept(PlainChars))
+            {
+                return false;
+            }
+
+            lastPlain = field;
+            return true;
+        }
 
         /// <summary>The row in <see cref="_line"/>: fields joined by commas, ending with LF, the value as Formatting.Number writes it.</summary>
         private bool TryLine(in Sample s, out int length)
@@ -134,8 +153,14 @@ public static class CsvWriters
                 line[length++] = ',';
             }
 
-            // "R", invariant culture: what Formatting.Number gives.
-            if (!s.Value.TryFormat(line[length..], out int written, "R", CultureInfo.InvariantCulture) || length + written + 1 > line.Length)
+            // "R", invariant culture: what Formatting.Number gives. Most values are counts: a whole number below 1e15
+            // (other than -0) prints as its digits in "R", which long formatting gives faster.
+            double v = s.Value;
+            int written;
+            bool formatted = v == Math.Floor(v) && Math.Abs(v) < 1e15 && !(v == 0 && double.IsNegative(v))
+                ? ((long)v).TryFormat(line[length..], out written, default, CultureInfo.InvariantCulture)
+                : v.TryFormat(line[length..], out written, "R", CultureInfo.InvariantCulture);
+            if (!formatted || length + written + 1 > line.Length)
             {
                 return false;
             }
