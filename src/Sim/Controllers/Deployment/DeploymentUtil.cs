@@ -352,10 +352,59 @@ public static class DeploymentUtil
     /// </summary>
     public static List<ReplicaSet> ListReplicaSets(ObjectStore store, Deployment d)
     {
+        // The sets it controls come from the store's owner index: the same sets, in the same key order, as
+        // filtering every ReplicaSet of the namespace by IsControlledBy.
         var selector = Selector.FromLabelSelector(d.Selector);
-        return store.List<ReplicaSet>(d.Metadata.Namespace)
-            .Where(rs => selector.Matches(rs.Metadata.Labels) && IsControlledBy(rs, d))
-            .ToList();
+        var result = new List<ReplicaSet>();
+        foreach (ReplicaSet rs in store.SetsOwnedBy("ReplicaSet", d.Metadata.Uid))
+        {
+            if (rs.Metadata.Namespace == d.Metadata.Namespace && selector.Matches(rs.Metadata.Labels))
+            {
+                result.Add(rs);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The ReplicaSets of the Deployment's namespace that ClaimReplicaSets can act on: the ones it controls and
+    /// the orphans, in key order. Every other set of the namespace has another controller and is skipped by
+    /// the claim without being touched, so the claim sees the sets it would have found listing the whole
+    /// namespace, in the same order, at the cost of the sets it finds (from the store's owner index).
+    /// </summary>
+    public static List<ReplicaSet> ClaimCandidates(ObjectStore store, Deployment d)
+    {
+        var ns = d.Metadata.Namespace;
+        var owned = store.SetsOwnedBy("ReplicaSet", d.Metadata.Uid);
+        var orphans = store.OrphanSetsIn("ReplicaSet", ns);
+        var result = new List<ReplicaSet>(owned.Count + orphans.Count);
+        using var o = orphans.GetEnumerator();
+        bool moreOrphans = o.MoveNext();
+        foreach (ReplicaSet rs in owned)
+        {
+            if (rs.Metadata.Namespace != ns)
+            {
+                continue;
+            }
+
+            // Both lists are in ordinal key order and disjoint (a set has a controller or has none): merge them.
+            while (moreOrphans && string.CompareOrdinal(o.Current.Key, rs.Key) < 0)
+            {
+                result.Add((ReplicaSet)o.Current);
+                moreOrphans = o.MoveNext();
+            }
+
+            result.Add(rs);
+        }
+
+        while (moreOrphans)
+        {
+            result.Add((ReplicaSet)o.Current);
+            moreOrphans = o.MoveNext();
+        }
+
+        return result;
     }
 
     /// <summary>
