@@ -40,6 +40,9 @@ public sealed partial class DeploymentController : IStoreWatcher
     // The informer's previous view of each ReplicaSet (by uid), for updateReplicaSet's old-versus-new checks.
     private readonly Dictionary<string, (OwnerReference? ControllerRef, string Labels)> _seenReplicaSets = new(StringComparer.Ordinal);
 
+    // The template printouts of the sync under way (null between syncs): see TemplatePrints.
+    private TemplatePrints? _prints;
+
     public DeploymentController(Kernel kernel, ApiServer api, EventRecorder events, ControlPlaneConfig config)
     {
         _kernel = kernel;
@@ -247,6 +250,19 @@ public sealed partial class DeploymentController : IStoreWatcher
     /// (scale only), rollback, scaling event (scale only), then the strategy's rollout.
     /// </summary>
     internal void SyncDeployment(string key)
+    {
+        _prints = new TemplatePrints();
+        try
+        {
+            SyncDeploymentOnce(key);
+        }
+        finally
+        {
+            _prints = null;
+        }
+    }
+
+    private void SyncDeploymentOnce(string key)
     {
         int slash = key.IndexOf('/', StringComparison.Ordinal);
         var live = Store.Get<Deployment>(key[..slash], key[(slash + 1)..]);
