@@ -8,7 +8,8 @@ namespace ClusterSim.Sim.Store;
 /// Listing returns objects in ordinal key order ("namespace/name"), never in hash order, so every
 /// consumer is deterministic. Get, create, update and delete cost O(log n) in the objects of that kind;
 /// the pods-by-node and pods-by-owner indexes make the per-node and per-controller queries O(k) in the
-/// pods found, so nothing needs to scan all pods per event.
+/// pods found, so nothing needs to scan all pods per event; the sets-by-owner index does the same for the
+/// ReplicaSets (and ReplicationControllers) a Deployment controls or could adopt.
 /// </para>
 /// <para>
 /// Writes go through <see cref="ApiServer"/>, which defaults, validates and allocates before storing;
@@ -24,6 +25,12 @@ public sealed class ObjectStore
     private readonly Dictionary<string, SortedDictionary<string, Pod>> _podsByOwner = new(StringComparer.Ordinal);
     private readonly Dictionary<Pod, (string Node, string Owner)> _podIndexKeys = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, KubeObject> _byUid = new(StringComparer.Ordinal);
+
+    // The workload sets (ReplicaSets, ReplicationControllers) by kind, then by controller owner uid (or the orphan
+    // key of their namespace), with the key each set is filed under: what client-go's listers plus a filter on
+    // the controllerRef give, without scanning every set of the kind.
+    private readonly Dictionary<string, Dictionary<string, SortedDictionary<string, KubeObject>>> _setsByOwner = new(StringComparer.Ordinal);
+    private readonly Dictionary<KubeObject, string> _setIndexKeys = new(ReferenceEqualityComparer.Instance);
     private readonly PodLabelIndex _podsByLabel = new();
     private long _resourceVersion;
 
@@ -85,6 +92,17 @@ public sealed class ObjectStore
     /// <summary>Pods whose controller owner reference has <paramref name="ownerUid"/>, in key order.</summary>
     public IReadOnlyCollection<Pod> PodsOwnedBy(string ownerUid) =>
         _podsByOwner.TryGetValue(ownerUid, out var pods) ? pods.Values : [];
+
+    /// <summary>
+    /// ReplicaSets or ReplicationControllers (<paramref name="kind"/>) whose controller owner reference has
+    /// <paramref name="ownerUid"/>, in key order, from an index: the sets a Deployment controls without listing
+    /// every set. Callers that need one namespace filter by it (an owner reference names an owner of the same
+    /// namespace, but nothing stops a third party writing another's uid).
+    /// </summary>
+    public IReadOnlyCollection<KubeObject> SetsOwnedBy(string kind, string ownerUid) => SetsFiledUnder(kind, ownerUid);
+
+    /// <summary>ReplicaSets or ReplicationControllers (<paramref name="kind"/>) in <paramref name="ns"/> with no controller owner reference, in key order (candidates for adoption).</summary>
+    public IReadOnlyCollection<KubeObject> OrphanSetsIn(string kind, string ns) => SetsFiledUnder(kind, OrphanKey(ns));
 
     /// <summary>Pods in <paramref name="ns"/> that <paramref name="selector"/> matches, in key order (client-go's lister.Pods(ns).List(selector)), from a label index.</summary>
     public IEnumerable<Pod> PodsMatching(string ns, Selector selector) => _podsByLabel.Matching(ns, selector);
@@ -176,10 +194,20 @@ public sealed class ObjectStore
         return objects;
     }
 
+    private static bool IsIndexedSetKind(string kind) => kind is "ReplicaSet" or "ReplicationController";
+
+    private IReadOnlyCollection<KubeObject> SetsFiledUnder(string kind, string ownerKey) =>
+        _setsByOwner.TryGetValue(kind, out var byOwner) && byOwner.TryGetValue(ownerKey, out var sets) ? sets.Values : [];
+
     private void Reindex(KubeObject obj, bool removed)
     {
         if (obj is not Pod pod)
         {
+            if (IsIndexedSetKind(obj.Kind))
+            {
+                ReindexSet(obj, removed);
+            }
+
             return;
         }
 
@@ -204,7 +232,32 @@ public sealed class ObjectStore
         }
     }
 
-    private static void Move(Dictionary<string, SortedDictionary<string, Pod>> index, string from, string to, string key, Pod pod)
+    private void ReindexSet(KubeObject set, bool removed)
+    {
+        var newKey = removed ? "" : set.Metadata.ControllerRef?.Uid ?? OrphanKey(set.Metadata.Namespace);
+        var oldKey = _setIndexKeys.TryGetValue(set, out var k) ? k : "";
+        if (oldKey == newKey)
+        {
+            return;
+        }
+
+        if (!_setsByOwner.TryGetValue(set.Kind, out var byOwner))
+        {
+            _setsByOwner[set.Kind] = byOwner = new Dictionary<string, SortedDictionary<string, KubeObject>>(StringComparer.Ordinal);
+        }
+
+        Move(byOwner, oldKey, newKey, set.Key, set);
+        if (removed)
+        {
+            _setIndexKeys.Remove(set);
+        }
+        else
+        {
+            _setIndexKeys[set] = newKey;
+        }
+    }
+
+    private static void Move<T>(Dictionary<string, SortedDictionary<string, T>> index, string from, string to, string key, T obj)
     {
         if (from == to)
         {
@@ -224,10 +277,10 @@ public sealed class ObjectStore
         {
             if (!index.TryGetValue(to, out var set))
             {
-                index[to] = set = new SortedDictionary<string, Pod>(StringComparer.Ordinal);
+                index[to] = set = new SortedDictionary<string, T>(StringComparer.Ordinal);
             }
 
-            set[key] = pod;
+            set[key] = obj;
         }
     }
 

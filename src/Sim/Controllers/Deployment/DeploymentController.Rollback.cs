@@ -68,7 +68,7 @@ public sealed partial class DeploymentController
     private bool RollbackToTemplate(Deployment d, ReplicaSet rs)
     {
         bool performedRollback = false;
-        if (!DeploymentUtil.EqualIgnoreHash(d.Template, rs.Template))
+        if (!DeploymentUtil.EqualIgnoreHash(d.Template, rs.Template, _prints))
         {
             DeploymentUtil.SetFromReplicaSetTemplate(d, rs.Template);
             DeploymentAnnotations.SetDeploymentAnnotationsTo(d, rs);

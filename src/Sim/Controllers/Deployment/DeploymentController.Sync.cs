@@ -75,7 +75,7 @@ public sealed partial class DeploymentController
     /// </summary>
     private (ReplicaSet? NewRS, List<ReplicaSet> OldRSs) GetAllReplicaSetsAndSyncRevision(Deployment d, List<ReplicaSet> rsList, bool createIfNotExisted)
     {
-        var (_, allOldRSs) = DeploymentUtil.FindOldReplicaSets(d, rsList);
+        var (_, allOldRSs) = DeploymentUtil.FindOldReplicaSets(d, rsList, _prints);
         var newRS = GetNewReplicaSet(d, rsList, allOldRSs, createIfNotExisted);
         return (newRS, allOldRSs);
     }
@@ -89,7 +89,7 @@ public sealed partial class DeploymentController
     /// </summary>
     private ReplicaSet? GetNewReplicaSet(Deployment d, List<ReplicaSet> rsList, List<ReplicaSet> oldRSs, bool createIfNotExisted)
     {
-        var existingNewRS = DeploymentUtil.FindNewReplicaSet(d, rsList);
+        var existingNewRS = DeploymentUtil.FindNewReplicaSet(d, rsList, _prints);
         long maxOldRevision = DeploymentAnnotations.MaxRevision(oldRSs);
         var newRevision = (maxOldRevision + 1).ToString(CultureInfo.InvariantCulture);
 
@@ -171,7 +171,7 @@ public sealed partial class DeploymentController
             }
 
             var controllerRef = rs.Metadata.ControllerRef;
-            if (controllerRef is null || controllerRef.Uid != d.Metadata.Uid || !DeploymentUtil.EqualIgnoreHash(d.Template, rs.Template))
+            if (controllerRef is null || controllerRef.Uid != d.Metadata.Uid || !DeploymentUtil.EqualIgnoreHash(d.Template, rs.Template, _prints))
             {
                 // Bump collisionCount so the next sync computes another hash, and requeue with the error.
                 d.Status.CollisionCount = (d.Status.CollisionCount ?? 0) + 1;

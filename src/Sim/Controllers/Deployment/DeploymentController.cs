@@ -40,6 +40,9 @@ public sealed partial class DeploymentController : IStoreWatcher
     // The informer's previous view of each ReplicaSet (by uid), for updateReplicaSet's old-versus-new checks.
     private readonly Dictionary<string, (OwnerReference? ControllerRef, string Labels)> _seenReplicaSets = new(StringComparer.Ordinal);
 
+    // The template printouts of the sync under way (null between syncs): see TemplatePrints.
+    private TemplatePrints? _prints;
+
     public DeploymentController(Kernel kernel, ApiServer api, EventRecorder events, ControlPlaneConfig config)
     {
         _kernel = kernel;
@@ -248,6 +251,19 @@ public sealed partial class DeploymentController : IStoreWatcher
     /// </summary>
     internal void SyncDeployment(string key)
     {
+        _prints = new TemplatePrints();
+        try
+        {
+            SyncDeploymentOnce(key);
+        }
+        finally
+        {
+            _prints = null;
+        }
+    }
+
+    private void SyncDeploymentOnce(string key)
+    {
         int slash = key.IndexOf('/', StringComparison.Ordinal);
         var live = Store.Get<Deployment>(key[..slash], key[(slash + 1)..]);
         if (live is null)
@@ -278,10 +294,12 @@ public sealed partial class DeploymentController : IStoreWatcher
         }
 
         // ReplicaSets owned by this Deployment, adopting and releasing by selector and controllerRef.
-        var rsList = GetReplicaSetsForDeployment(d);
+        // The selector is parsed once for both lookups (Go converts it in each; the result is the same).
+        var selector = ParseSelector(d);
+        var rsList = GetReplicaSetsForDeployment(d, selector);
 
         // Pods grouped by ReplicaSet: Recreate waits for old pods to be gone.
-        var podMap = GetPodMapForDeployment(d, rsList);
+        var podMap = GetPodMapForDeployment(rsList, selector);
 
         if (d.Metadata.DeletionTimestamp is not null)
         {
@@ -329,21 +347,31 @@ public sealed partial class DeploymentController : IStoreWatcher
     /// the selector, release owned ones that do not (unless being deleted), adopt matching orphans (after
     /// re-checking the Deployment is not being deleted). Returns copies, as they were listed.
     /// </summary>
-    internal List<ReplicaSet> GetReplicaSetsForDeployment(Deployment d)
+    internal List<ReplicaSet> GetReplicaSetsForDeployment(Deployment d) => GetReplicaSetsForDeployment(d, ParseSelector(d));
+
+    /// <summary>metav1.LabelSelectorAsSelector of the Deployment's selector, failing the sync as getReplicaSetsForDeployment does.</summary>
+    private static Selector ParseSelector(Deployment d)
     {
-        Selector selector;
         try
         {
-            selector = Selector.FromLabelSelector(d.Selector);
+            return Selector.FromLabelSelector(d.Selector);
         }
         catch (FormatException e)
         {
             throw new DeploymentSyncException($"deployment {d.Metadata.Namespace}/{d.Metadata.Name} has invalid label selector: {e.Message}");
         }
+    }
 
+    /// <summary><see cref="GetReplicaSetsForDeployment(Deployment)"/> with the selector already parsed.</summary>
+    private List<ReplicaSet> GetReplicaSetsForDeployment(Deployment d, Selector selector)
+    {
         var claimed = new List<ReplicaSet>();
         Exception? error = null;
-        foreach (var rs in Store.List<ReplicaSet>(d.Metadata.Namespace).ToList())
+
+        // The lister's list of the namespace, less the sets another controller owns (skipped below untouched):
+        // from the owner index, in the same key order. It is a snapshot, as the listed slice is in Go; the only
+        // writes during the loop are its own releases and adoptions of sets in it (store watchers only queue work).
+        foreach (var rs in DeploymentUtil.ClaimCandidates(Store, d))
         {
             var controllerRef = rs.Metadata.ControllerRef;
             if (controllerRef is not null)
@@ -410,9 +438,12 @@ public sealed partial class DeploymentController : IStoreWatcher
     /// getPodMapForDeployment: the pods matching the Deployment's selector, by the uid of the ReplicaSet (in
     /// <paramref name="rsList"/>) that controls them, inactive ones included.
     /// </summary>
-    internal SortedDictionary<string, List<Pod>> GetPodMapForDeployment(Deployment d, List<ReplicaSet> rsList)
+    internal SortedDictionary<string, List<Pod>> GetPodMapForDeployment(Deployment d, List<ReplicaSet> rsList) =>
+        GetPodMapForDeployment(rsList, Selector.FromLabelSelector(d.Selector));
+
+    /// <summary><see cref="GetPodMapForDeployment(Deployment, List{ReplicaSet})"/> with the Deployment's selector already parsed.</summary>
+    private SortedDictionary<string, List<Pod>> GetPodMapForDeployment(List<ReplicaSet> rsList, Selector selector)
     {
-        var selector = Selector.FromLabelSelector(d.Selector);
         var podMap = new SortedDictionary<string, List<Pod>>(StringComparer.Ordinal);
         foreach (var rs in rsList)
         {

@@ -279,21 +279,27 @@ public static class DeploymentUtil
     /// EqualIgnoreHash: the two templates are semantically equal ignoring the pod-template-hash label (its value
     /// changes with API changes, and a Deployment's template has none).
     /// </summary>
-    public static bool EqualIgnoreHash(PodTemplateSpec template1, PodTemplateSpec template2) =>
-        PrintIgnoringHash(template1) == PrintIgnoringHash(template2);
+    public static bool EqualIgnoreHash(PodTemplateSpec template1, PodTemplateSpec template2) => EqualIgnoreHash(template1, template2, null);
+
+    /// <summary><see cref="EqualIgnoreHash(PodTemplateSpec, PodTemplateSpec)"/>, reusing the printouts in <paramref name="prints"/> when given.</summary>
+    public static bool EqualIgnoreHash(PodTemplateSpec template1, PodTemplateSpec template2, TemplatePrints? prints) =>
+        PrintIgnoringHash(template1, prints) == PrintIgnoringHash(template2, prints);
 
     /// <summary>
     /// FindNewReplicaSet: the oldest ReplicaSet whose template equals the Deployment's (ignoring the hash
     /// label), or null. Sorts <paramref name="rsList"/> by creation timestamp.
     /// </summary>
-    public static ReplicaSet? FindNewReplicaSet(Deployment d, List<ReplicaSet> rsList)
+    public static ReplicaSet? FindNewReplicaSet(Deployment d, List<ReplicaSet> rsList) => FindNewReplicaSet(d, rsList, null);
+
+    /// <summary><see cref="FindNewReplicaSet(Deployment, List{ReplicaSet})"/>, reusing the printouts in <paramref name="prints"/> when given.</summary>
+    public static ReplicaSet? FindNewReplicaSet(Deployment d, List<ReplicaSet> rsList, TemplatePrints? prints)
     {
         ReplicaSetOrdering.SortInPlace(rsList, ReplicaSetOrdering.ByCreationTimestamp);
-        var wanted = PrintIgnoringHash(d.Template);
+        var wanted = PrintIgnoringHash(d.Template, prints);
         foreach (var rs in rsList)
         {
             // Several sets may match after an upgrade (kubernetes/kubernetes#40415): the oldest wins.
-            if (PrintIgnoringHash(rs.Template) == wanted)
+            if (PrintIgnoringHash(rs.Template, prints) == wanted)
             {
                 return rs;
             }
@@ -305,11 +311,14 @@ public static class DeploymentUtil
     /// <summary>
     /// FindOldReplicaSets: (old sets with pods, all old sets), in creation order; every set but the new one.
     /// </summary>
-    public static (List<ReplicaSet> RequiredRSs, List<ReplicaSet> AllRSs) FindOldReplicaSets(Deployment d, List<ReplicaSet> rsList)
+    public static (List<ReplicaSet> RequiredRSs, List<ReplicaSet> AllRSs) FindOldReplicaSets(Deployment d, List<ReplicaSet> rsList) => FindOldReplicaSets(d, rsList, null);
+
+    /// <summary><see cref="FindOldReplicaSets(Deployment, List{ReplicaSet})"/>, reusing the printouts in <paramref name="prints"/> when given.</summary>
+    public static (List<ReplicaSet> RequiredRSs, List<ReplicaSet> AllRSs) FindOldReplicaSets(Deployment d, List<ReplicaSet> rsList, TemplatePrints? prints)
     {
         var required = new List<ReplicaSet>();
         var all = new List<ReplicaSet>();
-        var newRS = FindNewReplicaSet(d, rsList);
+        var newRS = FindNewReplicaSet(d, rsList, prints);
         foreach (var rs in rsList)
         {
             if (newRS is not null && rs.Metadata.Uid == newRS.Metadata.Uid)
@@ -352,10 +361,59 @@ public static class DeploymentUtil
     /// </summary>
     public static List<ReplicaSet> ListReplicaSets(ObjectStore store, Deployment d)
     {
+        // The sets it controls come from the store's owner index: the same sets, in the same key order, as
+        // filtering every ReplicaSet of the namespace by IsControlledBy.
         var selector = Selector.FromLabelSelector(d.Selector);
-        return store.List<ReplicaSet>(d.Metadata.Namespace)
-            .Where(rs => selector.Matches(rs.Metadata.Labels) && IsControlledBy(rs, d))
-            .ToList();
+        var result = new List<ReplicaSet>();
+        foreach (ReplicaSet rs in store.SetsOwnedBy("ReplicaSet", d.Metadata.Uid))
+        {
+            if (rs.Metadata.Namespace == d.Metadata.Namespace && selector.Matches(rs.Metadata.Labels))
+            {
+                result.Add(rs);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The ReplicaSets of the Deployment's namespace that ClaimReplicaSets can act on: the ones it controls and
+    /// the orphans, in key order. Every other set of the namespace has another controller and is skipped by
+    /// the claim without being touched, so the claim sees the sets it would have found listing the whole
+    /// namespace, in the same order, at the cost of the sets it finds (from the store's owner index).
+    /// </summary>
+    public static List<ReplicaSet> ClaimCandidates(ObjectStore store, Deployment d)
+    {
+        var ns = d.Metadata.Namespace;
+        var owned = store.SetsOwnedBy("ReplicaSet", d.Metadata.Uid);
+        var orphans = store.OrphanSetsIn("ReplicaSet", ns);
+        var result = new List<ReplicaSet>(owned.Count + orphans.Count);
+        using var o = orphans.GetEnumerator();
+        bool moreOrphans = o.MoveNext();
+        foreach (ReplicaSet rs in owned)
+        {
+            if (rs.Metadata.Namespace != ns)
+            {
+                continue;
+            }
+
+            // Both lists are in ordinal key order and disjoint (a set has a controller or has none): merge them.
+            while (moreOrphans && string.CompareOrdinal(o.Current.Key, rs.Key) < 0)
+            {
+                result.Add((ReplicaSet)o.Current);
+                moreOrphans = o.MoveNext();
+            }
+
+            result.Add(rs);
+        }
+
+        while (moreOrphans)
+        {
+            result.Add((ReplicaSet)o.Current);
+            moreOrphans = o.MoveNext();
+        }
+
+        return result;
     }
 
     /// <summary>
@@ -422,6 +480,21 @@ public static class DeploymentUtil
         return all;
     }
 
+    private static string PrintIgnoringHash(PodTemplateSpec template, TemplatePrints? prints)
+    {
+        if (prints is null)
+        {
+            return PrintIgnoringHash(template);
+        }
+
+        if (!prints.ByTemplate.TryGetValue(template, out var printed))
+        {
+            prints.ByTemplate[template] = printed = PrintIgnoringHash(template);
+        }
+
+        return printed;
+    }
+
     private static string PrintIgnoringHash(PodTemplateSpec template)
     {
         if (!template.Metadata.Labels.ContainsKey(PodTemplateHash.LabelKey))
@@ -433,4 +506,17 @@ public static class DeploymentUtil
         copy.Metadata.Labels.Remove(PodTemplateHash.LabelKey);
         return CanonicalPrinter.Print(copy);
     }
+}
+
+/// <summary>
+/// The printouts EqualIgnoreHash compares, by template instance, for the span of one sync. A sync compares the
+/// Deployment's template with each ReplicaSet's several times (FindNewReplicaSet from isScalingEvent, from
+/// FindOldReplicaSets and from getNewReplicaSet, twice over): each template is printed once instead. Only
+/// valid while none of the templates it has seen is changed in place: the deployment controller works on its
+/// own copies, which it never edits in place once compared (a rollback replaces the Deployment's template with
+/// a new instance), and it drops the memo at the end of each sync.
+/// </summary>
+public sealed class TemplatePrints
+{
+    internal Dictionary<PodTemplateSpec, string> ByTemplate { get; } = new(ReferenceEqualityComparer.Instance);
 }

@@ -48,9 +48,11 @@ public sealed class GarbageCollector : IStoreWatcher
             _api.Delete(pod);
         }
 
-        foreach (ReplicaSet rs in _api.Store.List("ReplicaSet", ns).ToList())
+        // The store's owner index: the sets of the namespace the owner controlled, in key order (a snapshot, as
+        // each delete leaves the index).
+        foreach (var rs in _api.Store.SetsOwnedBy("ReplicaSet", uid).ToList())
         {
-            if (rs.Metadata.ControllerRef?.Uid == uid)
+            if (rs.Metadata.Namespace == ns)
             {
                 _api.Delete(rs);
             }

@@ -277,10 +277,12 @@ public sealed class ReplicaSetController : IStoreWatcher
             return Store.PodsOwnedBy(set.Metadata.Uid).ToList();
         }
 
+        // The siblings come from the store's owner index: the sets of the namespace with that controller, in
+        // key order, as a scan of the namespace filtered by controller uid finds them.
         var result = new List<Pod>();
-        foreach (ReplicatedSet sibling in Store.List(set.Kind, set.Metadata.Namespace))
+        foreach (var sibling in Store.SetsOwnedBy(set.Kind, owner.Uid))
         {
-            if (sibling.Metadata.ControllerRef?.Uid == owner.Uid)
+            if (sibling.Metadata.Namespace == set.Metadata.Namespace)
             {
                 result.AddRange(Store.PodsOwnedBy(sibling.Metadata.Uid));
             }

@@ -36,6 +36,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
     // The services of _store, indexed by selector for the default constraints' selector (the Service lister).
     private readonly ServiceSelectorIndex? _services;
+    private readonly ReplicaSetSelectors _replicaSetSelectors = new();
 
     /// <param name="defaultConstraints">Cluster-level default constraints; null for the system defaults.</param>
     /// <param name="store">Lister for services and controllers (default selectors) outside a cycle (queueing hints).</param>
@@ -569,7 +570,9 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
             return [];
         }
 
-        var selector = SpreadSelector.DefaultSelector(pod, store, ReferenceEquals(store, _store) ? _services : null);
+        var selector = ReferenceEquals(store, _store)
+            ? SpreadSelector.DefaultSelector(pod, store, _services, _replicaSetSelectors)
+            : SpreadSelector.DefaultSelector(pod, store, null);
         if (selector.Empty)
         {
             return [];
