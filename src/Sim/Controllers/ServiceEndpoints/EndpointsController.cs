@@ -75,7 +75,9 @@ public sealed class EndpointsController : IStoreWatcher
         var selector = Selector.FromMap(selectorMap);
         var subsets = new Dictionary<string, EndpointSubset>(StringComparer.Ordinal);
         var order = new List<string>();
-        foreach (Pod pod in store.List("Pod", svc.Metadata.Namespace))
+        // endpoints_controller.go syncService: podLister.Pods(service.Namespace).List(selector), from the label index
+        // (the same pods in the same key order as a pass over the namespace, without visiting the others).
+        foreach (Pod pod in store.PodsMatching(svc.Metadata.Namespace, selector))
         {
             if (!selector.Matches(pod.Metadata.Labels) || !ShouldPodBeInEndpoints(pod))
             {
