@@ -31,6 +31,7 @@ public sealed class ReportDigest
         "spec.replicas", "status.replicas", "status.updatedReplicas", "status.readyReplicas", "status.availableReplicas",
     };
 
+    private WorkloadFigures? _lastWorkload;
     private readonly Dictionary<(string Kind, string Namespace, string Name), WorkloadFigures> _workloads = [];
     private readonly List<WorkloadFigures> _touched = [];
     private readonly HashSet<(string Namespace, string Name)> _deployments = [];
@@ -307,7 +308,7 @@ public sealed class ReportDigest
         }
     }
 
-    private void WorkloadRow(in Sample s, ref TickTotals tick)
+    private WorkloadFigures Workload(in Sample s)
     {
         var key = (s.Kind, s.Namespace, s.Name);
         if (!_workloads.TryGetValue(key, out var w))
@@ -321,6 +322,19 @@ public sealed class ReportDigest
             // ReplicaSets named DEPLOYMENT-HASH are drawn as their Deployment's parts, as ReplicasPlot reads them.
             int dash = s.Name.LastIndexOf('-');
             w.OwnedByDeployment = s.Kind == "ReplicaSet" && dash > 0 && _deployments.Contains((s.Namespace, s.Name[..dash]));
+        }
+
+        return w;
+    }
+
+    private void WorkloadRow(in Sample s, ref TickTotals tick)
+    {
+        // The sampler writes an object's rows one after another: the previous row's figures are usually this one's
+        // (the same name, namespace and kind strings are the same key; other strings are looked up).
+        var w = _lastWorkload;
+        if (w is null || !ReferenceEquals(w.Name, s.Name) || !ReferenceEquals(w.Namespace, s.Namespace) || !ReferenceEquals(w.Kind, s.Kind))
+        {
+            _lastWorkload = w = Workload(s);
         }
 
         if (_workloadSeries is not null)
