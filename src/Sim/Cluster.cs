@@ -30,6 +30,9 @@ public sealed class Cluster : IDisposable
     public const string ApiServerEndpoint = "192.168.0.2";
 
     private readonly SortedDictionary<string, Kubelet.Kubelet> _kubelets = new(StringComparer.Ordinal);
+
+    // The same kubelets in a hash map, for the watch routers' lookup on every pod and node write.
+    private readonly Dictionary<string, Kubelet.Kubelet> _kubeletsByName = new(StringComparer.Ordinal);
     private readonly HeartbeatGrids _heartbeatGrids = new();
     private NodeUsageIndex? _nodeUsage;
     private PendingPodCount? _pendingPods;
@@ -61,14 +64,14 @@ public sealed class Cluster : IDisposable
         Endpoints = new EndpointsController(Kernel, Api, Config.ControllerResyncPeriod);
         GarbageCollector = new GarbageCollector(Kernel, Api);
         PodGarbageCollector = new PodGarbageCollector(Kernel, Api, Events);
-        Api.Store.Watch("Pod", new PodRouter(_kubelets));
+        Api.Store.Watch("Pod", new PodRouter(_kubeletsByName));
         if (fastPaths)
         {
             // A kubelet whose status loop sleeps until its next due post must hear of Ready changes made by others.
-            Api.Store.Watch("Node", new NodeRouter(_kubelets));
+            Api.Store.Watch("Node", new NodeRouter(_kubeletsByName));
 
             // A kubelet whose renewals are facts of time must hear that its Lease is gone (it renews by events again).
-            Api.Store.Watch("Lease", new LeaseRouter(_kubelets));
+            Api.Store.Watch("Lease", new LeaseRouter(_kubeletsByName));
         }
 
         NodeLifecycle = new NodeLifecycleController(Kernel, Api, Events, Config, fastPaths);
@@ -200,6 +203,7 @@ public sealed class Cluster : IDisposable
         ];
         var kubelet = new Kubelet.Kubelet(name, ip, cidr, Kernel, Api, Events, Images, Config, new RandomStream(Seed, "kubelet/" + name), FastPaths, _heartbeatGrids) { LiteralLeases = LiteralLeases };
         _kubelets[name] = kubelet;
+        _kubeletsByName[name] = kubelet;
         Api.Create(node);
         kubelet.StartHeartbeats();
         Events.Normal(node, "Starting", "Starting kubelet.", "kubelet", name);
@@ -211,7 +215,7 @@ public sealed class Cluster : IDisposable
     public LoadSource AddLoad(LoadTargetRef target, Func<TimeSpan, double> baseRps, LoadNoise? noise = null) => Load.Add(target, baseRps, noise);
 
     /// <summary>Hands each pod change to the kubelet of the pod's node only: O(1) per write, whatever the node count.</summary>
-    private sealed class PodRouter(SortedDictionary<string, Kubelet.Kubelet> kubelets) : IStoreWatcher
+    private sealed class PodRouter(Dictionary<string, Kubelet.Kubelet> kubelets) : IStoreWatcher
     {
         public void OnChange(WatchEventType type, KubeObject obj)
         {
@@ -223,7 +227,7 @@ public sealed class Cluster : IDisposable
     }
 
     /// <summary>Hands each Node change to that node's kubelet only (fast paths): O(1) per write.</summary>
-    private sealed class NodeRouter(SortedDictionary<string, Kubelet.Kubelet> kubelets) : IStoreWatcher
+    private sealed class NodeRouter(Dictionary<string, Kubelet.Kubelet> kubelets) : IStoreWatcher
     {
         public void OnChange(WatchEventType type, KubeObject obj)
         {
@@ -234,7 +238,7 @@ public sealed class Cluster : IDisposable
         }
     }
 
-    private sealed class LeaseRouter(SortedDictionary<string, Kubelet.Kubelet> kubelets) : IStoreWatcher
+    private sealed class LeaseRouter(Dictionary<string, Kubelet.Kubelet> kubelets) : IStoreWatcher
     {
         public void OnChange(WatchEventType type, KubeObject obj)
         {
