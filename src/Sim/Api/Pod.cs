@@ -209,7 +209,20 @@ public sealed class PodStatus
     public string QosClass { get; set; } = "BestEffort";
 
     /// <summary>The condition of <paramref name="type"/>, if present.</summary>
-    public PodCondition? GetCondition(string type) => Conditions.Find(c => c.Type == type);
+    public PodCondition? GetCondition(string type)
+    {
+        // A loop rather than List.Find with a lambda: this runs for every pod in every ReplicaSet status sync,
+        // and the lambda capturing `type` allocated a closure and a delegate per call.
+        foreach (var c in Conditions)
+        {
+            if (c.Type == type)
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Sets a condition, keeping its transition time when the status does not change.</summary>
     public void SetCondition(string type, string status, TimeSpan now, string? reason = null, string? message = null)
