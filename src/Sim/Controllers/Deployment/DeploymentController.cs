@@ -43,6 +43,9 @@ public sealed partial class DeploymentController : IStoreWatcher
     // The template printouts of the sync under way (null between syncs): see TemplatePrints.
     private TemplatePrints? _prints;
 
+    // The printouts of stored templates, kept across syncs: see StoredTemplatePrints.
+    private readonly StoredTemplatePrints _storedPrints = new();
+
     public DeploymentController(Kernel kernel, ApiServer api, EventRecorder events, ControlPlaneConfig config)
     {
         _kernel = kernel;
@@ -73,6 +76,11 @@ public sealed partial class DeploymentController : IStoreWatcher
         switch (obj)
         {
             case Deployment d:
+                if (type == WatchEventType.Deleted)
+                {
+                    _storedPrints.Forget(d.Metadata.Uid);
+                }
+
                 EnqueueDeployment(d);
                 break;
             case ReplicaSet rs:
@@ -132,6 +140,7 @@ public sealed partial class DeploymentController : IStoreWatcher
         if (type == WatchEventType.Deleted)
         {
             _seenReplicaSets.Remove(uid);
+            _storedPrints.Forget(uid);
             DeleteReplicaSet(rs);
             return;
         }
@@ -251,7 +260,7 @@ public sealed partial class DeploymentController : IStoreWatcher
     /// </summary>
     internal void SyncDeployment(string key)
     {
-        _prints = new TemplatePrints();
+        _prints = new TemplatePrints(_storedPrints);
         try
         {
             SyncDeploymentOnce(key);
@@ -274,6 +283,7 @@ public sealed partial class DeploymentController : IStoreWatcher
 
         // Deep-copy, as the Go controller does not to mutate its cache.
         var d = ObjectCopies.Clone(live);
+        _prints?.NoteSource(d.Template, live, live.Template);
         if (d.Selector is { MatchLabels.Count: 0, MatchExpressions.Count: 0 })
         {
             _events.Warning(d, "SelectingAll", "This deployment is selecting all pods. A non-empty selector is required.", ControllerName);
@@ -383,7 +393,9 @@ public sealed partial class DeploymentController : IStoreWatcher
 
                 if (selector.Matches(rs.Metadata.Labels))
                 {
-                    claimed.Add(ObjectCopies.Clone(rs));
+                    var copy = ObjectCopies.CloneSharingTemplate(rs);
+                    _prints?.NoteSource(copy.Template, rs, rs.Template);
+                    claimed.Add(copy);
                 }
                 else if (d.Metadata.DeletionTimestamp is null)
                 {
