@@ -38,7 +38,9 @@ public sealed partial class DeploymentController : IStoreWatcher
     private readonly FailureBackoff _backoff = new();
 
     // The informer's previous view of each ReplicaSet (by uid), for updateReplicaSet's old-versus-new checks.
-    private readonly Dictionary<string, (OwnerReference? ControllerRef, string Labels)> _seenReplicaSets = new(StringComparer.Ordinal);
+    // LabelPairs is the labels the string was built from: a set's status writes (most of its updates) leave its
+    // labels alone, and then the previous string is reused rather than built again.
+    private readonly Dictionary<string, (OwnerReference? ControllerRef, string Labels, KeyValuePair<string, string>[] LabelPairs)> _seenReplicaSets = new(StringComparer.Ordinal);
 
     // The template printouts of the sync under way (null between syncs): see TemplatePrints.
     private TemplatePrints? _prints;
@@ -130,12 +132,31 @@ public sealed partial class DeploymentController : IStoreWatcher
 
     private void EnqueueAfter(Deployment d, TimeSpan after) => _queue.AddAfter(KeyOf(d), after);
 
+    /// <summary>Whether <paramref name="labels"/> holds exactly <paramref name="pairs"/> (as many, each found with its value).</summary>
+    private static bool SameLabels(KeyValuePair<string, string>[] pairs, SortedDictionary<string, string> labels)
+    {
+        // Lookups match the pairs' keys exactly only under the ordinal comparer (every map the object model makes).
+        if (pairs.Length != labels.Count || !ReferenceEquals(labels.Comparer, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in pairs)
+        {
+            if (!labels.TryGetValue(key, out var other) || !string.Equals(value, other, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>addReplicaSet, updateReplicaSet and deleteReplicaSet.</summary>
     private void OnReplicaSetChange(WatchEventType type, ReplicaSet rs)
     {
         var uid = rs.Metadata.Uid;
         var current = rs.Metadata.ControllerRef;
-        var labels = string.Join(",", rs.Metadata.Labels.Select(kv => kv.Key + "=" + kv.Value));
         bool seen = _seenReplicaSets.TryGetValue(uid, out var previous);
         if (type == WatchEventType.Deleted)
         {
@@ -145,7 +166,19 @@ public sealed partial class DeploymentController : IStoreWatcher
             return;
         }
 
-        _seenReplicaSets[uid] = (current, labels);
+        string labels;
+        var labelPairs = previous.LabelPairs;
+        if (seen && SameLabels(labelPairs, rs.Metadata.Labels))
+        {
+            labels = previous.Labels;
+        }
+        else
+        {
+            labels = string.Join(",", rs.Metadata.Labels.Select(kv => kv.Key + "=" + kv.Value));
+            labelPairs = [.. rs.Metadata.Labels];
+        }
+
+        _seenReplicaSets[uid] = (current, labels, labelPairs);
         if (type == WatchEventType.Added || !seen)
         {
             if (rs.Metadata.DeletionTimestamp is not null)
