@@ -43,21 +43,30 @@ public sealed class ObjectMeta
     public OwnerReference? ControllerRef => OwnerReferences.Find(o => o.Controller);
 
     /// <summary>A deep copy.</summary>
-    public ObjectMeta Clone() => new()
+    public ObjectMeta Clone()
     {
-        Name = Name,
-        GenerateName = GenerateName,
-        Namespace = Namespace,
-        Uid = Uid,
-        ResourceVersion = ResourceVersion,
-        Generation = Generation,
-        CreationTimestamp = CreationTimestamp,
-        DeletionTimestamp = DeletionTimestamp,
-        DeletionGracePeriodSeconds = DeletionGracePeriodSeconds,
-        Labels = new SortedDictionary<string, string>(Labels, StringComparer.Ordinal),
-        Annotations = new SortedDictionary<string, string>(Annotations, StringComparer.Ordinal),
-        OwnerReferences = OwnerReferences.Select(o => o with { }).ToList(),
-    };
+        // A memberwise copy with fresh collections: `new() { ... }` first built the default collections only to
+        // replace them, and pods are created from copies of their template's metadata (150,000 at 5,000 nodes).
+        // Owner references are immutable records, so the copy's list holds the same ones.
+        var copy = (ObjectMeta)MemberwiseClone();
+        copy.Labels = MapCopies.Copy(Labels);
+        copy.Annotations = MapCopies.Copy(Annotations);
+        copy.OwnerReferences = [.. OwnerReferences];
+        return copy;
+    }
+}
+
+/// <summary>Copies of the ordinal-ordered maps of the object model.</summary>
+public static class MapCopies
+{
+    /// <summary>
+    /// A new map with the entries of <paramref name="source"/>, ordered by ordinal key; an empty source gives a
+    /// plain empty map (the copy constructor allocates its copying machinery even for no entries).
+    /// </summary>
+    public static SortedDictionary<string, TValue> Copy<TValue>(SortedDictionary<string, TValue> source) =>
+        source.Count == 0
+            ? new SortedDictionary<string, TValue>(StringComparer.Ordinal)
+            : new SortedDictionary<string, TValue>(source, StringComparer.Ordinal);
 }
 
 /// <summary>A reference from a dependent to its owner (metav1.OwnerReference).</summary>

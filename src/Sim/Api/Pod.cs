@@ -3,9 +3,20 @@ namespace ClusterSim.Sim.Api;
 /// <summary>A pod (core/v1 Pod).</summary>
 public sealed class Pod : KubeObject
 {
+    public Pod()
+        : this(new PodSpec())
+    {
+    }
+
+    /// <summary>A pod with <paramref name="spec"/> (a controller's pod from a template: no default spec built only to be replaced).</summary>
+    public Pod(PodSpec spec)
+    {
+        Spec = spec;
+    }
+
     public override string Kind => "Pod";
 
-    public PodSpec Spec { get; set; } = new();
+    public PodSpec Spec { get; set; }
 
     public PodStatus Status { get; set; } = new();
 }
@@ -44,23 +55,30 @@ public sealed class PodSpec
 
     public List<Volume> Volumes { get; set; } = [];
 
-    public PodSpec Clone() => new()
+    public PodSpec Clone()
     {
-        Containers = Containers.Select(c => c.Clone()).ToList(),
-        InitContainers = InitContainers.Select(c => c.Clone()).ToList(),
-        RestartPolicy = RestartPolicy,
-        NodeName = NodeName,
-        NodeSelector = new SortedDictionary<string, string>(NodeSelector, StringComparer.Ordinal),
-        Affinity = Affinity,
-        Tolerations = Tolerations.ToList(),
-        SchedulerName = SchedulerName,
-        TerminationGracePeriodSeconds = TerminationGracePeriodSeconds,
-        Priority = Priority,
-        PriorityClassName = PriorityClassName,
-        TopologySpreadConstraints = TopologySpreadConstraints.ToList(),
-        Hostname = Hostname,
-        Volumes = Volumes.ToList(),
-    };
+        // A memberwise copy with fresh collections (see ObjectMeta.Clone): every pod is created from a copy of
+        // its template's spec. The elements of these lists other than containers are immutable records.
+        var copy = (PodSpec)MemberwiseClone();
+        copy.Containers = CloneAll(Containers);
+        copy.InitContainers = CloneAll(InitContainers);
+        copy.NodeSelector = MapCopies.Copy(NodeSelector);
+        copy.Tolerations = [.. Tolerations];
+        copy.TopologySpreadConstraints = [.. TopologySpreadConstraints];
+        copy.Volumes = [.. Volumes];
+        return copy;
+    }
+
+    private static List<Container> CloneAll(List<Container> containers)
+    {
+        var copies = new List<Container>(containers.Count);
+        foreach (var c in containers)
+        {
+            copies.Add(c.Clone());
+        }
+
+        return copies;
+    }
 }
 
 /// <summary>A volume, kept only for display (the simulator does not model storage).</summary>
@@ -94,21 +112,18 @@ public sealed class Container
 
     public List<VolumeMount> VolumeMounts { get; set; } = [];
 
-    public Container Clone() => new()
+    public Container Clone()
     {
-        Name = Name,
-        Image = Image,
-        ImagePullPolicy = ImagePullPolicy,
-        Command = Command.ToList(),
-        Args = Args.ToList(),
-        Ports = Ports.ToList(),
-        Env = Env.ToList(),
-        Resources = Resources.Clone(),
-        ReadinessProbe = ReadinessProbe,
-        LivenessProbe = LivenessProbe,
-        StartupProbe = StartupProbe,
-        VolumeMounts = VolumeMounts.ToList(),
-    };
+        // A memberwise copy with fresh lists (see ObjectMeta.Clone); probes, ports, env vars and mounts are immutable records.
+        var copy = (Container)MemberwiseClone();
+        copy.Command = [.. Command];
+        copy.Args = [.. Args];
+        copy.Ports = [.. Ports];
+        copy.Env = [.. Env];
+        copy.Resources = Resources.Clone();
+        copy.VolumeMounts = [.. VolumeMounts];
+        return copy;
+    }
 }
 
 public sealed record ContainerPort(int Port, string? Name = null, string Protocol = "TCP", int? HostPort = null);
@@ -120,15 +135,22 @@ public sealed record VolumeMount(string Name, string MountPath, bool ReadOnly = 
 /// <summary>Requests and limits by resource name.</summary>
 public sealed class ResourceRequirements
 {
-    public SortedDictionary<string, Quantity> Requests { get; set; } = ResourceNames.NewList();
+    public SortedDictionary<string, Quantity> Requests { get; set; }
 
-    public SortedDictionary<string, Quantity> Limits { get; set; } = ResourceNames.NewList();
+    public SortedDictionary<string, Quantity> Limits { get; set; }
 
-    public ResourceRequirements Clone() => new()
+    public ResourceRequirements Clone() => new(MapCopies.Copy(Requests), MapCopies.Copy(Limits));
+
+    public ResourceRequirements()
+        : this(ResourceNames.NewList(), ResourceNames.NewList())
     {
-        Requests = new SortedDictionary<string, Quantity>(Requests, StringComparer.Ordinal),
-        Limits = new SortedDictionary<string, Quantity>(Limits, StringComparer.Ordinal),
-    };
+    }
+
+    private ResourceRequirements(SortedDictionary<string, Quantity> requests, SortedDictionary<string, Quantity> limits)
+    {
+        Requests = requests;
+        Limits = limits;
+    }
 }
 
 /// <summary>A probe; only its timing matters to the simulator (the check itself always succeeds once the container is up).</summary>
@@ -209,7 +231,20 @@ public sealed class PodStatus
     public string QosClass { get; set; } = "BestEffort";
 
     /// <summary>The condition of <paramref name="type"/>, if present.</summary>
-    public PodCondition? GetCondition(string type) => Conditions.Find(c => c.Type == type);
+    public PodCondition? GetCondition(string type)
+    {
+        // A loop rather than List.Find with a lambda: this runs for every pod in every ReplicaSet status sync,
+        // and the lambda capturing `type` allocated a closure and a delegate per call.
+        foreach (var c in Conditions)
+        {
+            if (c.Type == type)
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Sets a condition, keeping its transition time when the status does not change.</summary>
     public void SetCondition(string type, string status, TimeSpan now, string? reason = null, string? message = null)

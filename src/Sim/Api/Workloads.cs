@@ -44,11 +44,23 @@ public sealed class ReplicaSet : ReplicatedSet
 
 public sealed class PodTemplateSpec
 {
-    public ObjectMeta Metadata { get; set; } = new();
+    public PodTemplateSpec()
+        : this(new ObjectMeta(), new PodSpec())
+    {
+    }
 
-    public PodSpec Spec { get; set; } = new();
+    // For Clone: `new() { Metadata = ..., Spec = ... }` built a default metadata and spec only to replace them.
+    private PodTemplateSpec(ObjectMeta metadata, PodSpec spec)
+    {
+        Metadata = metadata;
+        Spec = spec;
+    }
 
-    public PodTemplateSpec Clone() => new() { Metadata = Metadata.Clone(), Spec = Spec.Clone() };
+    public ObjectMeta Metadata { get; set; }
+
+    public PodSpec Spec { get; set; }
+
+    public PodTemplateSpec Clone() => new(Metadata.Clone(), Spec.Clone());
 }
 
 public sealed class ReplicaSetStatus

@@ -34,6 +34,10 @@ public sealed partial class Kubelet
     private readonly RandomStream _random;
     private readonly SortedDictionary<string, PodRuntime> _pods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _imagePresentSince = new(StringComparer.Ordinal);
+
+    // Image digest references by image, as the runtime reports them (see CachedImageId).
+    private readonly Dictionary<string, string> _imageIds = new(StringComparer.Ordinal);
+
     private readonly HashSet<int> _usedIps = [];
     private TimeSpan _pullerBusyUntil;
     private int _nextIp = 2;
@@ -116,7 +120,7 @@ public sealed partial class Kubelet
     private void StartPod(PodRuntime runtime)
     {
         var pod = runtime.Pod;
-        if (runtime.Killing || !_pods.ContainsKey(pod.Key))
+        if (runtime.Killing || !_pods.ContainsKey(runtime.Key))
         {
             return;
         }
@@ -222,7 +226,7 @@ public sealed partial class Kubelet
             var cs = runtime.Status.ContainerStatuses[container.Index];
             cs.Started = true;
             cs.ContainerId = "containerd://" + Sha256Hex($"{pod.Metadata.Uid}/{container.Spec.Name}/{incarnation}");
-            cs.ImageId = ImageId(container.Spec.Image);
+            cs.ImageId = CachedImageId(container.Spec.Image);
             SetState(runtime, container, ContainerState.Running(now));
             _events.Normal(pod, "Started", "Started container " + container.Spec.Name, "kubelet", NodeName);
             ScheduleReadiness(runtime, container, generation, incarnation);
@@ -398,7 +402,8 @@ public sealed partial class Kubelet
     private void RefreshPodStatus(PodRuntime runtime)
     {
         var pod = runtime.Pod;
-        if (!_pods.ContainsKey(pod.Key) || _api.Store.Get("Pod", pod.Key) != pod)
+        // IsStored is Get("Pod", key) == pod, without building the key.
+        if (!_pods.ContainsKey(runtime.Key) || !_api.Store.IsStored(pod))
         {
             return;
         }
@@ -453,14 +458,21 @@ public sealed partial class Kubelet
         }
 
         status.Phase = phase;
-        var unready = status.ContainerStatuses.Where(c => !c.Ready).Select(c => c.Name).ToList();
-        if (unready.Count == 0)
+        // The message lists the unready containers; it is only built when there are some.
+        bool allReady = true;
+        foreach (var cs in status.ContainerStatuses)
+        {
+            allReady &= cs.Ready;
+        }
+
+        if (allReady)
         {
             status.SetCondition("ContainersReady", "True", now);
             status.SetCondition("Ready", "True", now);
         }
         else
         {
+            var unready = status.ContainerStatuses.Where(c => !c.Ready).Select(c => c.Name);
             string message = "containers with unready status: [" + string.Join(" ", unready) + "]";
             status.SetCondition("ContainersReady", "False", now, "ContainersNotReady", message);
             status.SetCondition("Ready", "False", now, "ContainersNotReady", message);
@@ -521,6 +533,17 @@ public sealed partial class Kubelet
 
     private static string FormatGoDuration(TimeSpan d) => GoDuration.Format(d);
 
+    /// <summary><see cref="ImageId"/>, computed once per image on this node (a pure function of the reference; a SHA-256 per container start otherwise).</summary>
+    private string CachedImageId(string image)
+    {
+        if (!_imageIds.TryGetValue(image, out var id))
+        {
+            _imageIds[image] = id = ImageId(image);
+        }
+
+        return id;
+    }
+
     /// <summary>A repository digest reference as the runtime reports it (the digest is a hash of the reference: no registry is asked).</summary>
     private static string ImageId(string image)
     {
@@ -537,5 +560,5 @@ public sealed partial class Kubelet
     }
 
     private static string Sha256Hex(string text) =>
-        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 }

@@ -7,6 +7,9 @@ internal sealed class PodRuntime(Pod pod)
 {
     public Pod Pod { get; } = pod;
 
+    /// <summary>The pod's key, "namespace/name" (both fixed for the life of a pod): built once, not on every status refresh.</summary>
+    public string Key { get; } = pod.Key;
+
     /// <summary>Bumped when the pod is killed, so timers scheduled earlier know they are stale.</summary>
     public int Generation { get; set; }
 

@@ -13,6 +13,7 @@ public sealed class NodeState
     {
         Name = name;
         Labels = labels;
+        _labelPairs = [.. labels];
         Taints = taints;
         Unschedulable = unschedulable;
         AllocatableMilliCpu = milliCpu;
@@ -20,6 +21,10 @@ public sealed class NodeState
         AllocatableEphemeralStorage = ephemeralStorage;
         AllowedPodNumber = allowedPods;
     }
+
+    // The labels again as an array, for SameLabels: enumerating a SortedDictionary allocates its walk stack,
+    // and every Node status write (a heartbeat every 5 min per node, 1.4 million a day at 5,000 nodes) compares them.
+    private readonly KeyValuePair<string, string>[] _labelPairs;
 
     public string Name { get; }
 
@@ -55,7 +60,28 @@ public sealed class NodeState
             alloc.Get(ResourceNames.Pods).Value());
     }
 
-    public bool SameLabels(Node node) => SameMap(Labels, node.Metadata.Labels);
+    /// <summary>
+    /// Whether the node's labels are these: as many, and each of these found with the same value (keys are
+    /// unique, so that is equality), by lookups in the node's map instead of walking both maps.
+    /// </summary>
+    public bool SameLabels(Node node)
+    {
+        var live = node.Metadata.Labels;
+        if (live.Count != _labelPairs.Length)
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in _labelPairs)
+        {
+            if (!live.TryGetValue(key, out var other) || !string.Equals(value, other, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public bool SameTaints(Node node) => Taints.SequenceEqual(node.Spec.Taints);
 

@@ -339,9 +339,11 @@ public sealed class SchedulerCache
         int n = 0;
         foreach (var image in node.Status.Images)
         {
-            foreach (var name in image.Names)
+            // Indexed: a foreach over the IReadOnlyList allocated an enumerator per image on every Node write.
+            var names = image.Names;
+            for (int i = 0; i < names.Count; i++)
             {
-                if (n >= registered.Length || !string.Equals(registered[n], name, StringComparison.Ordinal))
+                if (n >= registered.Length || !string.Equals(registered[n], names[i], StringComparison.Ordinal))
                 {
                     return false;
                 }

@@ -38,10 +38,15 @@ public sealed partial class DeploymentController : IStoreWatcher
     private readonly FailureBackoff _backoff = new();
 
     // The informer's previous view of each ReplicaSet (by uid), for updateReplicaSet's old-versus-new checks.
-    private readonly Dictionary<string, (OwnerReference? ControllerRef, string Labels)> _seenReplicaSets = new(StringComparer.Ordinal);
+    // LabelPairs is the labels the string was built from: a set's status writes (most of its updates) leave its
+    // labels alone, and then the previous string is reused rather than built again.
+    private readonly Dictionary<string, (OwnerReference? ControllerRef, string Labels, KeyValuePair<string, string>[] LabelPairs)> _seenReplicaSets = new(StringComparer.Ordinal);
 
     // The template printouts of the sync under way (null between syncs): see TemplatePrints.
     private TemplatePrints? _prints;
+
+    // The printouts of stored templates, kept across syncs: see StoredTemplatePrints.
+    private readonly StoredTemplatePrints _storedPrints = new();
 
     public DeploymentController(Kernel kernel, ApiServer api, EventRecorder events, ControlPlaneConfig config)
     {
@@ -73,6 +78,11 @@ public sealed partial class DeploymentController : IStoreWatcher
         switch (obj)
         {
             case Deployment d:
+                if (type == WatchEventType.Deleted)
+                {
+                    _storedPrints.Forget(d.Metadata.Uid);
+                }
+
                 EnqueueDeployment(d);
                 break;
             case ReplicaSet rs:
@@ -122,21 +132,53 @@ public sealed partial class DeploymentController : IStoreWatcher
 
     private void EnqueueAfter(Deployment d, TimeSpan after) => _queue.AddAfter(KeyOf(d), after);
 
+    /// <summary>Whether <paramref name="labels"/> holds exactly <paramref name="pairs"/> (as many, each found with its value).</summary>
+    private static bool SameLabels(KeyValuePair<string, string>[] pairs, SortedDictionary<string, string> labels)
+    {
+        // Lookups match the pairs' keys exactly only under the ordinal comparer (every map the object model makes).
+        if (pairs.Length != labels.Count || !ReferenceEquals(labels.Comparer, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var (key, value) in pairs)
+        {
+            if (!labels.TryGetValue(key, out var other) || !string.Equals(value, other, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>addReplicaSet, updateReplicaSet and deleteReplicaSet.</summary>
     private void OnReplicaSetChange(WatchEventType type, ReplicaSet rs)
     {
         var uid = rs.Metadata.Uid;
         var current = rs.Metadata.ControllerRef;
-        var labels = string.Join(",", rs.Metadata.Labels.Select(kv => kv.Key + "=" + kv.Value));
         bool seen = _seenReplicaSets.TryGetValue(uid, out var previous);
         if (type == WatchEventType.Deleted)
         {
             _seenReplicaSets.Remove(uid);
+            _storedPrints.Forget(uid);
             DeleteReplicaSet(rs);
             return;
         }
 
-        _seenReplicaSets[uid] = (current, labels);
+        string labels;
+        var labelPairs = previous.LabelPairs;
+        if (seen && SameLabels(labelPairs, rs.Metadata.Labels))
+        {
+            labels = previous.Labels;
+        }
+        else
+        {
+            labels = string.Join(",", rs.Metadata.Labels.Select(kv => kv.Key + "=" + kv.Value));
+            labelPairs = [.. rs.Metadata.Labels];
+        }
+
+        _seenReplicaSets[uid] = (current, labels, labelPairs);
         if (type == WatchEventType.Added || !seen)
         {
             if (rs.Metadata.DeletionTimestamp is not null)
@@ -251,7 +293,7 @@ public sealed partial class DeploymentController : IStoreWatcher
     /// </summary>
     internal void SyncDeployment(string key)
     {
-        _prints = new TemplatePrints();
+        _prints = new TemplatePrints(_storedPrints);
         try
         {
             SyncDeploymentOnce(key);
@@ -274,6 +316,7 @@ public sealed partial class DeploymentController : IStoreWatcher
 
         // Deep-copy, as the Go controller does not to mutate its cache.
         var d = ObjectCopies.Clone(live);
+        _prints?.NoteSource(d.Template, live, live.Template);
         if (d.Selector is { MatchLabels.Count: 0, MatchExpressions.Count: 0 })
         {
             _events.Warning(d, "SelectingAll", "This deployment is selecting all pods. A non-empty selector is required.", ControllerName);
@@ -383,7 +426,9 @@ public sealed partial class DeploymentController : IStoreWatcher
 
                 if (selector.Matches(rs.Metadata.Labels))
                 {
-                    claimed.Add(ObjectCopies.Clone(rs));
+                    var copy = ObjectCopies.CloneSharingTemplate(rs);
+                    _prints?.NoteSource(copy.Template, rs, rs.Template);
+                    claimed.Add(copy);
                 }
                 else if (d.Metadata.DeletionTimestamp is null)
                 {

@@ -489,11 +489,13 @@ public static class DeploymentUtil
 
         if (!prints.ByTemplate.TryGetValue(template, out var printed))
         {
-            prints.ByTemplate[template] = printed = PrintIgnoringHash(template);
+            prints.ByTemplate[template] = printed = prints.StoredPrint(template) ?? PrintIgnoringHash(template);
         }
 
         return printed;
     }
+
+    internal static string PrintIgnoringHashOf(PodTemplateSpec template) => PrintIgnoringHash(template);
 
     private static string PrintIgnoringHash(PodTemplateSpec template)
     {
@@ -518,5 +520,72 @@ public static class DeploymentUtil
 /// </summary>
 public sealed class TemplatePrints
 {
+    // The stored objects the sync's templates were copied from (or are, when shared): owner uid, the stored
+    // template instance and the owner's generation at the time.
+    private readonly Dictionary<PodTemplateSpec, (string Uid, PodTemplateSpec Stored, long Generation)> _sources = new(ReferenceEqualityComparer.Instance);
+    private readonly StoredTemplatePrints? _stored;
+
+    /// <summary>Printouts for one sync.</summary>
+    public TemplatePrints()
+    {
+    }
+
+    /// <summary>Printouts for one sync that reuse, and add to, the printouts of stored templates kept across syncs.</summary>
+    public TemplatePrints(StoredTemplatePrints stored)
+    {
+        _stored = stored;
+    }
+
     internal Dictionary<PodTemplateSpec, string> ByTemplate { get; } = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Notes that <paramref name="template"/> is <paramref name="owner"/>'s stored template or a deep copy of it
+    /// taken now, so it prints as the stored template does at the owner's current generation.
+    /// </summary>
+    public void NoteSource(PodTemplateSpec template, KubeObject owner, PodTemplateSpec stored)
+    {
+        if (_stored is not null)
+        {
+            _sources[template] = (owner.Metadata.Uid, stored, owner.Metadata.Generation);
+        }
+    }
+
+    /// <summary>The printout of a template noted with <see cref="NoteSource"/>, from the stored printouts or printed and kept there; null for other templates.</summary>
+    internal string? StoredPrint(PodTemplateSpec template)
+    {
+        if (_stored is null || !_sources.TryGetValue(template, out var source))
+        {
+            return null;
+        }
+
+        return _stored.Get(source.Uid, source.Stored, source.Generation, template);
+    }
+}
+
+/// <summary>
+/// The EqualIgnoreHash printouts of stored templates (Deployments' and ReplicaSets'), kept across syncs: every
+/// sync of a Deployment compares its template with each of its ReplicaSets', and printing them again on every
+/// sync (a Deployment is synced about ten times while its pods are placed, on every status change of its sets)
+/// was most of the controller's allocation. A printout is reused while the owner has the same uid, the same
+/// stored template instance and the same metadata.generation: a template is spec, so the API server bumps the
+/// generation when it changes, and a new template replaces the instance.
+/// </summary>
+public sealed class StoredTemplatePrints
+{
+    private readonly Dictionary<string, (PodTemplateSpec Stored, long Generation, string Print)> _byUid = new(StringComparer.Ordinal);
+
+    /// <summary>Forgets a deleted owner's printout.</summary>
+    public void Forget(string uid) => _byUid.Remove(uid);
+
+    internal string Get(string uid, PodTemplateSpec stored, long generation, PodTemplateSpec template)
+    {
+        if (_byUid.TryGetValue(uid, out var kept) && ReferenceEquals(kept.Stored, stored) && kept.Generation == generation)
+        {
+            return kept.Print;
+        }
+
+        var printed = DeploymentUtil.PrintIgnoringHashOf(template);
+        _byUid[uid] = (stored, generation, printed);
+        return printed;
+    }
 }

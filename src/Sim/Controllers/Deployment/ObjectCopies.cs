@@ -29,14 +29,24 @@ public static class ObjectCopies
     };
 
     /// <summary>A deep copy of a ReplicaSet.</summary>
-    public static ReplicaSet Clone(ReplicaSet rs) => new()
+    public static ReplicaSet Clone(ReplicaSet rs) => Clone(rs, rs.Template.Clone());
+
+    /// <summary>
+    /// A copy of a ReplicaSet that shares its pod template with <paramref name="rs"/>: for the sets the
+    /// deployment controller lists on every sync, which it reads but never changes (it writes a set's replicas,
+    /// minReadySeconds and annotations; a rollback copies the template before changing it). Deep-copying the
+    /// template of every set on every sync was a third of the controller's allocation.
+    /// </summary>
+    public static ReplicaSet CloneSharingTemplate(ReplicaSet rs) => Clone(rs, rs.Template);
+
+    private static ReplicaSet Clone(ReplicaSet rs, PodTemplateSpec template) => new()
     {
         ApiVersion = rs.ApiVersion,
         Metadata = rs.Metadata.Clone(),
         Replicas = rs.Replicas,
         MinReadySeconds = rs.MinReadySeconds,
         Selector = Clone(rs.Selector),
-        Template = rs.Template.Clone(),
+        Template = template,
         Status = new ReplicaSetStatus
         {
             Replicas = rs.Status.Replicas,

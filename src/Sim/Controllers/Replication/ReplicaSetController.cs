@@ -294,18 +294,18 @@ public sealed class ReplicaSetController : IStoreWatcher
     private bool CreatePod(ReplicatedSet set)
     {
         // controller_utils.go GetPodFromTemplate: labels, annotations and spec from the template, generateName "<set>-".
-        var template = set.Template.Clone();
-        var pod = new Pod
+        // Only the parts the pod takes are copied (the template's other metadata was copied and dropped).
+        var template = set.Template;
+        var pod = new Pod(template.Spec.Clone())
         {
             Metadata =
             {
                 GenerateName = set.Metadata.Name + "-",
                 Namespace = set.Metadata.Namespace,
-                Labels = template.Metadata.Labels,
-                Annotations = template.Metadata.Annotations,
+                Labels = MapCopies.Copy(template.Metadata.Labels),
+                Annotations = MapCopies.Copy(template.Metadata.Annotations),
                 OwnerReferences = [OwnerRefTo(set)],
             },
-            Spec = template.Spec,
         };
         try
         {

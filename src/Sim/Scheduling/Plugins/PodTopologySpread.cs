@@ -353,14 +353,15 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
         var cache = state.Cache;
         var span = SchedulingFramework.AsSpan(nodes);
 
-        // Per constraint, read once: hostname or not, and the pair counts in slot order.
+        // Per constraint, read once: hostname or not. The pair counts in slot order are read from PreScore's
+        // lists in place (nothing changes them while scoring): copying them allocated an array per constraint
+        // on every cycle.
         int m = constraints.Count;
-        var hostname = new bool[m];
-        var counts = new long[m][];
+        Span<bool> hostname = m <= 16 ? stackalloc bool[m] : new bool[m];
+        var counts = s.DomainCounts;
         for (int i = 0; i < m; i++)
         {
             hostname[i] = constraints[i].TopologyKey == LabelHostname;
-            counts[i] = hostname[i] ? [] : [.. s.DomainCounts[i]];
         }
 
         var ignored = s.IgnoredAt;
