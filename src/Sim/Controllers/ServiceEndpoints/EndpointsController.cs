@@ -12,6 +12,7 @@ namespace ClusterSim.Sim.Controllers.ServiceEndpoints;
 /// </summary>
 public sealed class EndpointsController : IStoreWatcher
 {
+    private readonly ServiceSelectorCache _selectors = new();
     private readonly ApiServer _api;
     private readonly WorkQueue _queue;
 
@@ -43,7 +44,7 @@ public sealed class EndpointsController : IStoreWatcher
         {
             foreach (Service s in _api.Store.List("Service", pod.Metadata.Namespace))
             {
-                if (s.Spec.Selector is { Count: > 0 } sel && Selector.FromMap(sel).Matches(pod.Metadata.Labels))
+                if (_selectors.Of(s) is { } selector && selector.Matches(pod.Metadata.Labels))
                 {
                     _queue.Add(s.Key);
                 }

@@ -37,7 +37,7 @@ public sealed class InvariantChecker : IStoreWatcher
     private readonly SortedSet<string> _dirtyNamespaces = new(StringComparer.Ordinal);
     private readonly SortedSet<(string Namespace, string Name)> _dirtyServices = new(NamespaceThenName.Instance);
     private readonly Dictionary<string, List<string>> _podServices = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (long ResourceVersion, Selector Selector)> _serviceSelectors = new(StringComparer.Ordinal);
+    private readonly ServiceSelectorCache _serviceSelectors = new();
 
     // HPA: the last status seen (to check only new statuses) and the scale changes seen, by HPA key.
     private readonly Dictionary<string, (int Current, int Desired, bool Active)> _hpaStatus = new(StringComparer.Ordinal);
@@ -400,24 +400,7 @@ public sealed class InvariantChecker : IStoreWatcher
         }
     }
 
-    /// <summary>A Service's selector (null without one), parsed once per version of the Service.</summary>
-    private Selector? ServiceSelector(Service svc)
-    {
-        if (svc.Spec.Selector is not { Count: > 0 } map)
-        {
-            return null;
-        }
-
-        var key = svc.Key;
-        if (_serviceSelectors.TryGetValue(key, out var cached) && cached.ResourceVersion == svc.Metadata.ResourceVersion)
-        {
-            return cached.Selector;
-        }
-
-        var selector = Selector.FromMap(map);
-        _serviceSelectors[key] = (svc.Metadata.ResourceVersion, selector);
-        return selector;
-    }
+    private Selector? ServiceSelector(Service svc) => _serviceSelectors.Of(svc);
 
     /// <summary>Orders (namespace, name) pairs by namespace, then name, ordinally.</summary>
     private sealed class NamespaceThenName : IComparer<(string Namespace, string Name)>
