@@ -23,7 +23,12 @@ public sealed class Lease : KubeObject
     /// </summary>
     public TimeSpan? RenewTime
     {
-        get => Renewals?.Latest() is { } virtualRenewal && !(_renewTime >= virtualRenewal) ? virtualRenewal : _renewTime;
+        get
+        {
+            var renewed = Renewals?.Latest();
+            return renewed is { } r && (_renewTime is not { } set || r > set) ? r : _renewTime;
+        }
+
         set => _renewTime = value;
     }
 

@@ -197,8 +197,8 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
             return 0;
         }
 
-        long literal = nowTicks < _statusGridStart ? 0 : ((nowTicks - _statusGridStart) / _config.NodeStatusUpdateFrequency.Ticks) + 1;
-        long literalLease = nowTicks < _leaseFirstTick ? 0 : ((nowTicks - _leaseFirstTick) / _config.NodeLeaseRenewInterval.Ticks) + 1;
+        long literal = GridTicksUpTo(_statusGridStart, _config.NodeStatusUpdateFrequency.Ticks, nowTicks);
+        long literalLease = GridTicksUpTo(_leaseFirstTick, _config.NodeLeaseRenewInterval.Ticks, nowTicks);
         return literal - _statusEventsRun + (literalLease - _leaseEventsRun);
     }
 
@@ -335,18 +335,22 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
     }
 
     /// <summary>The first status grid tick at or after (<paramref name="inclusive"/>) or after <paramref name="ticks"/>.</summary>
-    private long NextStatusTick(long ticks, bool inclusive)
+    private long NextStatusTick(long ticks, bool inclusive) => NextGridTick(_statusGridStart, _config.NodeStatusUpdateFrequency.Ticks, ticks, inclusive);
+
+    /// <summary>The first tick of the grid start + k x period (k &gt;= 0) after <paramref name="ticks"/> (at it, if <paramref name="inclusive"/>).</summary>
+    private static long NextGridTick(long start, long period, long ticks, bool inclusive)
     {
-        long period = _config.NodeStatusUpdateFrequency.Ticks;
-        if (ticks < _statusGridStart)
+        if (ticks < start)
         {
-            return _statusGridStart;
+            return start;
         }
 
-        long k = (ticks - _statusGridStart) / period;
-        long at = _statusGridStart + (k * period);
+        long at = start + ((ticks - start) / period * period);
         return at == ticks && inclusive ? at : at + period;
     }
+
+    /// <summary>How many ticks of the grid start + k x period (k &gt;= 0) fall at or before <paramref name="ticks"/>.</summary>
+    private static long GridTicksUpTo(long start, long period, long ticks) => ticks < start ? 0 : ((ticks - start) / period) + 1;
 
     /// <summary>
     /// kubelet_node_status.go tryUpdateNodeStatus: the kubelet reports Ready=True (it has no failures to
@@ -414,10 +418,8 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
         }
 
         long period = _config.NodeLeaseRenewInterval.Ticks;
-        long now = _kernel.NowTicks;
-        long next = now <= _leaseFirstTick ? _leaseFirstTick : _leaseFirstTick + ((now - _leaseFirstTick + period - 1) / period * period);
         _lease!.Renewals = _renewals;
-        _renewals.Start(next, period);
+        _renewals.Start(NextGridTick(_leaseFirstTick, period, _kernel.NowTicks, inclusive: true), period);
     }
 
     /// <summary>
@@ -436,9 +438,6 @@ public sealed partial class Kubelet : IEventHandler, IElidedEvents
         _renewals.Stop(_kernel.NowTicks + 1);
         _heartbeats += _renewals.Count();
         _renewals = null;
-        long period = _config.NodeLeaseRenewInterval.Ticks;
-        long now = _kernel.NowTicks;
-        long next = now < _leaseFirstTick ? _leaseFirstTick : _leaseFirstTick + (((now - _leaseFirstTick) / period) + 1) * period;
-        _kernel.ScheduleAt(next, this, LeaseTimer);
+        _kernel.ScheduleAt(NextGridTick(_leaseFirstTick, _config.NodeLeaseRenewInterval.Ticks, _kernel.NowTicks, inclusive: false), this, LeaseTimer);
     }
 }

@@ -306,7 +306,7 @@ public sealed class InvariantChecker : IStoreWatcher
         // Namespace then name is the order of the pass above.
         foreach (var (ns, name) in _dirtyServices)
         {
-            if (store.Get("Service", ns + "/" + name) is Service svc && ServiceSelector(svc) is { } selector)
+            if (store.Get("Service", ns + "/" + name) is Service svc && _serviceSelectors.Of(svc) is { } selector)
             {
                 CheckEndpoints(svc, store.PodsMatching(ns, selector));
             }
@@ -387,7 +387,7 @@ public sealed class InvariantChecker : IStoreWatcher
         List<string>? now = null;
         foreach (Service svc in _cluster.Store.List("Service", ns))
         {
-            if (ServiceSelector(svc) is { } selector && selector.Matches(pod.Metadata.Labels))
+            if (_serviceSelectors.Of(svc) is { } selector && selector.Matches(pod.Metadata.Labels))
             {
                 (now ??= []).Add(svc.Metadata.Name);
                 _dirtyServices.Add((ns, svc.Metadata.Name));
@@ -399,8 +399,6 @@ public sealed class InvariantChecker : IStoreWatcher
             _podServices[key] = now;
         }
     }
-
-    private Selector? ServiceSelector(Service svc) => _serviceSelectors.Of(svc);
 
     /// <summary>Orders (namespace, name) pairs by namespace, then name, ordinally.</summary>
     private sealed class NamespaceThenName : IComparer<(string Namespace, string Name)>
