@@ -17,7 +17,7 @@ public sealed class ReplicaSetSelectorsTests
     {
         var random = new Random(5);
         var store = new ObjectStore();
-        var cache = new ReplicaSetSelectors();
+        var cache = SelectorCache.ForReplicaSets();
         ReplicaSet? rs = null;
         int generation = 0;
         for (int step = 0; step < 300; step++)

@@ -12,7 +12,7 @@ namespace ClusterSim.Sim.Controllers.ServiceEndpoints;
 /// </summary>
 public sealed class EndpointsController : IStoreWatcher
 {
-    private readonly ServiceSelectorCache _selectors = new();
+    private readonly SelectorCache<Service> _selectors = SelectorCache.ForServices();
     private readonly ApiServer _api;
     private readonly WorkQueue _queue;
 

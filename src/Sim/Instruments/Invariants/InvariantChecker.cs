@@ -37,7 +37,7 @@ public sealed class InvariantChecker : IStoreWatcher
     private readonly SortedSet<string> _dirtyNamespaces = new(StringComparer.Ordinal);
     private readonly SortedSet<(string Namespace, string Name)> _dirtyServices = new(NamespaceThenName.Instance);
     private readonly Dictionary<string, List<string>> _podServices = new(StringComparer.Ordinal);
-    private readonly ServiceSelectorCache _serviceSelectors = new();
+    private readonly SelectorCache<Service> _serviceSelectors = SelectorCache.ForServices();
 
     // HPA: the last status seen (to check only new statuses) and the scale changes seen, by HPA key.
     private readonly Dictionary<string, (int Current, int Desired, bool Active)> _hpaStatus = new(StringComparer.Ordinal);

@@ -36,7 +36,7 @@ public sealed class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreSco
 
     // The services of _store, indexed by selector for the default constraints' selector (the Service lister).
     private readonly ServiceSelectorIndex? _services;
-    private readonly ReplicaSetSelectors _replicaSetSelectors = new();
+    private readonly SelectorCache<ReplicaSet> _replicaSetSelectors = SelectorCache.ForReplicaSets();
 
     /// <param name="defaultConstraints">Cluster-level default constraints; null for the system defaults.</param>
     /// <param name="store">Lister for services and controllers (default selectors) outside a cycle (queueing hints).</param>

@@ -126,7 +126,7 @@ public sealed class SpreadSelector : IEquatable<SpreadSelector>
     /// <see cref="DefaultSelector(Pod, ObjectStore?, ServiceSelectorIndex?)"/>, taking the owning ReplicaSet's
     /// parsed selector from <paramref name="replicaSetSelectors"/> when given (an equal selector: the result is the same).
     /// </summary>
-    internal static SpreadSelector DefaultSelector(Pod pod, ObjectStore? store, ServiceSelectorIndex? services, ReplicaSetSelectors? replicaSetSelectors)
+    internal static SpreadSelector DefaultSelector(Pod pod, ObjectStore? store, ServiceSelectorIndex? services, SelectorCache<ReplicaSet>? replicaSetSelectors)
     {
         var labelSet = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (store is null)
@@ -173,23 +173,9 @@ public sealed class SpreadSelector : IEquatable<SpreadSelector>
             }
             else if (owner.ApiVersion == "apps/v1" && owner.Kind == "ReplicaSet")
             {
-                if (store.Get<ReplicaSet>(pod.Metadata.Namespace, owner.Name) is { Selector: { } ls } rs)
+                if (store.Get<ReplicaSet>(pod.Metadata.Namespace, owner.Name) is { Selector: not null } rs)
                 {
-                    if (replicaSetSelectors is not null)
-                    {
-                        rsSelector = replicaSetSelectors.Of(rs);
-                    }
-                    else
-                    {
-                        try
-                        {
-                            rsSelector = Selector.FromLabelSelector(ls);
-                        }
-                        catch (FormatException)
-                        {
-                            rsSelector = null;
-                        }
-                    }
+                    rsSelector = replicaSetSelectors is not null ? replicaSetSelectors.Of(rs) : SelectorCache.ParseReplicaSetSelector(rs);
                 }
             }
         }
@@ -198,38 +184,3 @@ public sealed class SpreadSelector : IEquatable<SpreadSelector>
     }
 }
 
-/// <summary>
-/// ReplicaSets' parsed selectors (metav1.LabelSelectorAsSelector, null when invalid) by uid, with the
-/// resourceVersion they were parsed at: DefaultSelector runs in PreFilter, PreScore and the queueing hints of
-/// every pod a ReplicaSet owns, and parses the same selector each time otherwise. Every write of a set bumps its
-/// resourceVersion, so a set changed since is parsed again; selectors compare by value, so the shared instance
-/// behaves as a fresh parse would.
-/// </summary>
-internal sealed class ReplicaSetSelectors
-{
-    private readonly Dictionary<string, (long ResourceVersion, Selector? Selector)> _byUid = new(StringComparer.Ordinal);
-
-    /// <summary>The parsed selector of <paramref name="rs"/>, or null if it is invalid.</summary>
-    public Selector? Of(ReplicaSet rs)
-    {
-        var uid = rs.Metadata.Uid;
-        long rv = rs.Metadata.ResourceVersion;
-        if (_byUid.TryGetValue(uid, out var cached) && cached.ResourceVersion == rv)
-        {
-            return cached.Selector;
-        }
-
-        Selector? selector;
-        try
-        {
-            selector = Selector.FromLabelSelector(rs.Selector);
-        }
-        catch (FormatException)
-        {
-            selector = null;
-        }
-
-        _byUid[uid] = (rv, selector);
-        return selector;
-    }
-}
