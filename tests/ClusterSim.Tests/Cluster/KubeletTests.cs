@@ -115,14 +115,7 @@ public class KubeletTests
         // instants and in the same order) and the literal event count are the same.
         (string Trace, long Literal, long Run, long Heartbeats) Run(bool fastPaths)
         {
-            using var c = new Sim.Cluster(4, fastPaths: fastPaths);
-            for (int i = 1; i <= 4; i++)
-            {
-                var node = new Node { Metadata = { Name = "node-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
-                node.Status.Capacity[ResourceNames.Cpu] = Quantity.Parse("2");
-                node.Status.Capacity[ResourceNames.Memory] = Quantity.Parse("4Gi");
-                c.AddNode(node);
-            }
+            using var c = NewCluster(nodes: 4, seed: 4, fastPaths: fastPaths);
 
             c.Api.Create(Rc("web", 6));
             c.RunUntil(TimeSpan.FromMinutes(3));
@@ -175,14 +168,7 @@ public class KubeletTests
     {
         (string Trace, long Literal) Run(bool fastPaths)
         {
-            using var c = new Sim.Cluster(9, fastPaths: fastPaths);
-            for (int i = 1; i <= 3; i++)
-            {
-                var node = new Node { Metadata = { Name = "node-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
-                node.Status.Capacity[ResourceNames.Cpu] = Quantity.Parse("2");
-                node.Status.Capacity[ResourceNames.Memory] = Quantity.Parse("4Gi");
-                c.AddNode(node);
-            }
+            using var c = NewCluster(nodes: 3, seed: 9, fastPaths: fastPaths);
 
             c.Api.Create(Rc("web", 4));
             c.RunUntil(TimeSpan.FromMinutes(2));

@@ -7,9 +7,9 @@ namespace ClusterSim.Tests.Cluster;
 /// <summary>Small builders for end-to-end tests of the simulated cluster.</summary>
 internal static class SimClusterFixture
 {
-    public static Sim.Cluster NewCluster(int nodes = 2, string cpu = "2", string memory = "4Gi", IReadOnlyDictionary<string, ImageBehavior>? images = null, long seed = 1)
+    public static Sim.Cluster NewCluster(int nodes = 2, string cpu = "2", string memory = "4Gi", IReadOnlyDictionary<string, ImageBehavior>? images = null, long seed = 1, bool fastPaths = true)
     {
-        var cluster = new Sim.Cluster(seed, images: new ImageCatalog(images));
+        var cluster = new Sim.Cluster(seed, images: new ImageCatalog(images), fastPaths: fastPaths);
         for (int i = 1; i <= nodes; i++)
         {
             var node = new Node { Metadata = { Name = "node-" + i.ToString(CultureInfo.InvariantCulture) } };
