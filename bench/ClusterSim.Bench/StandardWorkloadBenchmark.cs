@@ -85,6 +85,8 @@ public static class StandardWorkloadBenchmark
         {
             output.WriteLine(Invariant(
                 $"phase {p.Name,-10} [{p.From,9} .. {p.To,9}] wall={p.Wall.TotalSeconds,8:F2}s events={p.Events,11} events_per_sec={p.Events / Math.Max(1e-9, p.Wall.TotalSeconds),10:F0} alloc_mb={p.AllocatedBytes / 1048576.0,9:F1} heap_mb={p.HeapBytes / 1048576.0,7:F0} peak_ws_mb={p.PeakWorkingSet / 1048576.0,7:F0}"));
+            // The parts' times include the collections their allocations triggered; this says how much that was.
+            output.WriteLine(Invariant($"  GC pauses (inside the parts above)                {100 * p.GcPauses.TotalSeconds / Math.Max(p.Wall.TotalSeconds, 1e-9),5:F1}%  {p.GcPauses.TotalSeconds,8:F2}s  gen0={p.Collections[0]} gen1={p.Collections[1]} gen2={p.Collections[2]}"));
             double total = p.Parts.Sum(x => x.Seconds);
             foreach (var part in p.Parts.Where(x => x.Seconds > 0.005 * Math.Max(total, 1e-9)))
             {
@@ -124,7 +126,7 @@ public static class StandardWorkloadBenchmark
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One phase's figures.</summary>
-    private sealed record PhaseResult(string Name, string From, string To, TimeSpan Wall, long Events, long AllocatedBytes, long HeapBytes, long PeakWorkingSet, IReadOnlyList<ProfileEntry> Parts);
+    private sealed record PhaseResult(string Name, string From, string To, TimeSpan Wall, long Events, long AllocatedBytes, long HeapBytes, long PeakWorkingSet, TimeSpan GcPauses, int[] Collections, IReadOnlyList<ProfileEntry> Parts);
 
     /// <summary>
     /// A profiler that starts a new <see cref="RunProfiler"/> whenever virtual time enters the next phase, and
@@ -139,6 +141,8 @@ public static class StandardWorkloadBenchmark
         private long _events;
         private long _allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
         private long _startTimestamp = Stopwatch.GetTimestamp();
+        private TimeSpan _pausesAtStart = GC.GetTotalPauseDuration();
+        private int[] _collectionsAtStart = Collections();
 
         public IReadOnlyList<PhaseResult> Results => _results;
 
@@ -172,11 +176,17 @@ public static class StandardWorkloadBenchmark
                 GC.GetAllocatedBytesForCurrentThread() - _allocatedAtStart,
                 GC.GetTotalMemory(forceFullCollection: false),
                 Process.GetCurrentProcess().PeakWorkingSet64,
+                GC.GetTotalPauseDuration() - _pausesAtStart,
+                [.. Collections().Zip(_collectionsAtStart, (a, b) => a - b)],
                 _current.Entries()));
+            _pausesAtStart = GC.GetTotalPauseDuration();
+            _collectionsAtStart = Collections();
             _current = new RunProfiler();
             _events = 0;
             _allocatedAtStart = GC.GetAllocatedBytesForCurrentThread();
             _startTimestamp = Stopwatch.GetTimestamp();
         }
+
+        private static int[] Collections() => [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
     }
 }

@@ -25,7 +25,9 @@ public sealed class RunProfiler : IEventProfiler
     {
         long start = Stopwatch.GetTimestamp();
         run();
-        Add(NameOf(owner is Delegate d ? d.Method.DeclaringType : owner.GetType()), Stopwatch.GetTimestamp() - start);
+        // A delegate's target (the controller, or a closure nested in it) names its owner as well as its method does,
+        // and Delegate.Method is a reflection lookup that cost the profiled run several percent.
+        Add(NameOf(owner is Delegate d ? d.Target?.GetType() ?? d.Method.DeclaringType : owner.GetType()), Stopwatch.GetTimestamp() - start);
     }
 
     public void Observers(Action run)

@@ -95,7 +95,7 @@ public sealed partial class DeploymentController
 
         if (existingNewRS is not null)
         {
-            var rsCopy = ObjectCopies.Clone(existingNewRS);
+            var rsCopy = ObjectCopies.CloneSharingTemplate(existingNewRS);
             bool annotationsUpdated = DeploymentAnnotations.SetNewReplicaSetAnnotations(d, rsCopy, newRevision, true, DeploymentAnnotations.MaxRevHistoryLengthInChars);
             bool minReadySecondsNeedsUpdate = rsCopy.MinReadySeconds != d.MinReadySeconds;
             if (annotationsUpdated || minReadySecondsNeedsUpdate)
@@ -187,7 +187,7 @@ public sealed partial class DeploymentController
                 throw;
             }
 
-            createdRS = ObjectCopies.Clone(rs);
+            createdRS = ObjectCopies.CloneSharingTemplate(rs);
         }
         catch (ApiException e)
         {
@@ -341,7 +341,7 @@ public sealed partial class DeploymentController
         if (sizeNeedsUpdate || annotationsNeedUpdate)
         {
             int oldScale = rs.Replicas;
-            var rsCopy = ObjectCopies.Clone(rs);
+            var rsCopy = ObjectCopies.CloneSharingTemplate(rs);
             rsCopy.Replicas = newScale;
             DeploymentAnnotations.SetReplicasAnnotations(rsCopy, d.Replicas, maxReplicas);
             rs = UpdateReplicaSet(rsCopy);

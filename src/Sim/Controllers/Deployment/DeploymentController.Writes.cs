@@ -28,11 +28,11 @@ public sealed partial class DeploymentController
         live.MinReadySeconds = copy.MinReadySeconds;
         live.Metadata.Annotations = new SortedDictionary<string, string>(copy.Metadata.Annotations, StringComparer.Ordinal);
         _api.Update(live, specChanged);
-        return ObjectCopies.Clone(live);
+        return ObjectCopies.CloneSharingTemplate(live);
     }
 
     /// <summary>ReplicaSets().Create(rs): returns the created object as the server does.</summary>
-    private ReplicaSet CreateReplicaSet(ReplicaSet rs) => ObjectCopies.Clone(_api.Create(rs));
+    private ReplicaSet CreateReplicaSet(ReplicaSet rs) => ObjectCopies.CloneSharingTemplate(_api.Create(rs));
 
     /// <summary>ReplicaSets().Delete(name): a set already gone is not an error.</summary>
     private void DeleteReplicaSetObject(ReplicaSet rs)

@@ -314,8 +314,9 @@ public sealed partial class DeploymentController : IStoreWatcher
             return;
         }
 
-        // Deep-copy, as the Go controller does not to mutate its cache.
-        var d = ObjectCopies.Clone(live);
+        // Copy, as the Go controller does not to mutate its cache (the template, which the sync never changes in
+        // place, is shared).
+        var d = ObjectCopies.CloneSharingTemplate(live);
         _prints?.NoteSource(d.Template, live, live.Template);
         if (d.Selector is { MatchLabels.Count: 0, MatchExpressions.Count: 0 })
         {

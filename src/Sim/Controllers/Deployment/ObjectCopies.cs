@@ -13,13 +13,22 @@ using Deployment = ClusterSim.Sim.Api.Deployment;
 public static class ObjectCopies
 {
     /// <summary>A deep copy of a Deployment (spec, metadata and status).</summary>
-    public static Deployment Clone(Deployment d) => new()
+    public static Deployment Clone(Deployment d) => Clone(d, d.Template.Clone());
+
+    /// <summary>
+    /// A copy of a Deployment that shares its pod template with <paramref name="d"/>: the copy a sync works on.
+    /// The sync reads the template (hash, comparisons, the new ReplicaSet's template is a deep copy of it) and
+    /// only ever replaces it (a rollback assigns a copy of the old set's template), never changes it in place.
+    /// </summary>
+    public static Deployment CloneSharingTemplate(Deployment d) => Clone(d, d.Template);
+
+    private static Deployment Clone(Deployment d, PodTemplateSpec template) => new()
     {
         ApiVersion = d.ApiVersion,
         Metadata = d.Metadata.Clone(),
         Replicas = d.Replicas,
         Selector = Clone(d.Selector),
-        Template = d.Template.Clone(),
+        Template = template,
         Strategy = Clone(d.Strategy),
         MinReadySeconds = d.MinReadySeconds,
         RevisionHistoryLimit = d.RevisionHistoryLimit,
