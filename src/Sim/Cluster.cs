@@ -1,5 +1,6 @@
 using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Controllers.Deployment;
+using ClusterSim.Sim.Controllers.Disruption;
 using ClusterSim.Sim.Controllers.GarbageCollection;
 using ClusterSim.Sim.Controllers.NodeLifecycle;
 using ClusterSim.Sim.Controllers.PodAutoscaler;
@@ -79,6 +80,8 @@ public sealed class Cluster : IDisposable
         Load = new LoadModel(Kernel, Api.Store, Images, _kubelets, Trace, seed, Config.MetricResolution, fastPaths);
         Metrics = new MetricsServer(Load, Api.Store, _kubelets, Config.MetricWindow, fastPaths);
         Autoscalers = new HorizontalController(Kernel, Api, Events, Config, Metrics);
+        Disruption = new DisruptionController(Kernel, Api, Events);
+        Eviction = new Eviction(Kernel, Api, Disruption);
     }
 
     public long Seed { get; }
@@ -127,6 +130,12 @@ public sealed class Cluster : IDisposable
 
     /// <summary>The horizontal pod autoscaler controller, reading <see cref="Metrics"/>.</summary>
     public HorizontalController Autoscalers { get; }
+
+    /// <summary>The disruption controller: PodDisruptionBudgets' status.</summary>
+    public DisruptionController Disruption { get; }
+
+    /// <summary>The API server's pods/eviction subresource, which honours PodDisruptionBudgets.</summary>
+    public Eviction Eviction { get; }
 
     /// <summary>
     /// Requests summed per node, kept from pod watch events (made on first use, from the pods stored then), for the
