@@ -90,6 +90,12 @@ public sealed record KubectlCommand
     /// <summary>drain / delete --grace-period (null: the pod's own; 0 with --force means immediate).</summary>
     public int? GracePeriod { get; init; }
 
+    /// <summary>drain --timeout: how long to wait before giving up (null or zero: forever, as kubectl's default 0s).</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>drain --disable-eviction: delete pods instead of evicting them, bypassing PodDisruptionBudgets.</summary>
+    public bool DisableEviction { get; init; }
+
     /// <summary>The -f arguments as written, with their offsets in <see cref="Text"/> (for error columns).</summary>
     internal IReadOnlyList<(string Path, int Offset)> FileArguments { get; init; } = [];
 

@@ -27,6 +27,7 @@ public static partial class KubectlCommandParser
     private static readonly Flag Overwrite = new("overwrite", null, FlagKind.Bool);
     private static readonly Flag Watch = new("watch", 'w', FlagKind.Bool);
     private static readonly Flag Timeout = new("timeout", null, FlagKind.String);
+    private static readonly Flag DisableEviction = new("disable-eviction", null, FlagKind.Bool);
 
     private static IReadOnlyList<Flag> FlagsFor(string verb, string? sub) => verb switch
     {
@@ -38,7 +39,7 @@ public static partial class KubectlCommandParser
         "autoscale" => [Namespace, CpuPercent, Min, Max, AutoscalerName],
         "rollout" when sub == "undo" => [Namespace, ToRevision],
         "rollout" when sub == "status" => [Namespace, Watch, Timeout],
-        "drain" => [Namespace, IgnoreDaemonSets, DeleteEmptyDirData, DeleteLocalData, Force, GracePeriod],
+        "drain" => [Namespace, IgnoreDaemonSets, DeleteEmptyDirData, DeleteLocalData, Force, GracePeriod, Timeout, DisableEviction],
         "label" or "annotate" => [Namespace, Overwrite],
         "top" => [Namespace, Selector, AllNamespaces],
         _ => [Namespace],

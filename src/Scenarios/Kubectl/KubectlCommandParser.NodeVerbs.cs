@@ -30,6 +30,17 @@ public static partial class KubectlCommandParser
             node = node[(slash + 1)..];
         }
 
+        TimeSpan? timeout = null;
+        if (c.Verb == "drain" && values.String(Timeout) is { } timeoutText)
+        {
+            if (!Durations.TryParse(timeoutText, out var parsed, out var durationError))
+            {
+                throw new Failure(values.Offset(Timeout), $"invalid argument \"{timeoutText}\" for \"--timeout\" flag: {durationError}");
+            }
+
+            timeout = parsed;
+        }
+
         return c with
         {
             Kinds = ["Node"],
@@ -40,6 +51,8 @@ public static partial class KubectlCommandParser
             DeleteEmptyDirData = values.Bool(DeleteEmptyDirData) || values.Bool(DeleteLocalData),
             Force = values.Bool(Force),
             GracePeriod = values.Int(GracePeriod),
+            Timeout = timeout,
+            DisableEviction = values.Bool(DisableEviction),
         };
     }
 }

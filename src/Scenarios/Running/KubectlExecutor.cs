@@ -20,8 +20,12 @@ public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDire
 
     private ClusterView View => new(Store, cluster.Events, cluster.Now, cluster.Epoch);
 
-    /// <summary>Executes <paramref name="cmd"/>; <paramref name="failed"/> is true when kubectl would exit non-zero.</summary>
-    public string Execute(KubectlCommand cmd, out bool failed)
+    /// <summary>
+    /// Executes <paramref name="cmd"/>; <paramref name="failed"/> is true when kubectl would exit non-zero. A command
+    /// that goes on waiting (kubectl drain) prints the rest of its output later through <paramref name="later"/>: the
+    /// text printed at that instant, and true when the command ended there with a failure.
+    /// </summary>
+    public string Execute(KubectlCommand cmd, out bool failed, Action<string, bool>? later = null)
     {
         failed = false;
         var output = new StringBuilder();
@@ -63,7 +67,7 @@ public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDire
                     failed = !Cordon(cmd, output, cmd.Verb == "cordon");
                     break;
                 case "drain":
-                    failed = !Drain(cmd, output);
+                    failed = !Drain(cmd, output, later);
                     break;
                 case "top":
                     failed = !Top(cmd, output);
@@ -284,40 +288,6 @@ public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDire
         node.Spec.Unschedulable = cordon;
         Api.Update(node, specChanged: true);
         output.Append(CultureInfo.InvariantCulture, $"node/{name} {(cordon ? "cordoned" : "uncordoned")}\n");
-        return true;
-    }
-
-    /// <summary>kubectl drain: cordon, then evict every pod on the node (no PodDisruptionBudgets are modelled).</summary>
-    private bool Drain(KubectlCommand cmd, StringBuilder output)
-    {
-        if (!Cordon(cmd, output, cordon: true))
-        {
-            return false;
-        }
-
-        var name = cmd.Node ?? cmd.Name!;
-        var pods = Store.PodsOnNode(name).Where(p => !PodUtil.IsTerminal(p)).ToList();
-        var unmanaged = pods.Where(p => p.Metadata.ControllerRef is null).ToList();
-        if (unmanaged.Count > 0 && !cmd.Force)
-        {
-            output.Append("error: unable to drain node \"").Append(name).Append("\" due to error: cannot delete Pods that declare no controller (use --force to override): ")
-                .Append(string.Join(", ", unmanaged.Select(p => p.Metadata.Namespace + "/" + p.Metadata.Name))).Append(", continuing command...\n");
-            output.Append("There are pending nodes to be drained:\n ").Append(name).Append('\n');
-            return false;
-        }
-
-        foreach (var pod in pods)
-        {
-            output.Append(CultureInfo.InvariantCulture, $"evicting pod {pod.Metadata.Namespace}/{pod.Metadata.Name}\n");
-        }
-
-        foreach (var pod in pods)
-        {
-            Api.Delete(pod, cmd.GracePeriod);
-            output.Append(CultureInfo.InvariantCulture, $"pod/{pod.Metadata.Name} evicted\n");
-        }
-
-        output.Append(CultureInfo.InvariantCulture, $"node/{name} drained\n");
         return true;
     }
 

@@ -124,7 +124,21 @@ public static class ScenarioRunner
                 if (entry.Command is { } cmd)
                 {
                     marks.Add(new TimelineMark(cluster.Now, "kubectl " + Verb(cmd), IsFault: false));
-                    var output = executor.Execute(cmd, out bool failed);
+                    // What a waiting command (kubectl drain) prints later gets a block of its own at that instant.
+                    var output = executor.Execute(cmd, out bool failed, (text, failedAtEnd) =>
+                    {
+                        transcript.Write('[');
+                        transcript.Write(Clock(cluster.Now));
+                        transcript.Write("] (continued) $ ");
+                        transcript.Write(cmd.Text);
+                        transcript.Write('\n');
+                        transcript.Write(text);
+                        transcript.Write('\n');
+                        if (failedAtEnd)
+                        {
+                            warnings.Add($"{entry.Location}: `{cmd.Text}` failed: {text.Trim()}");
+                        }
+                    });
                     transcript.Write('[');
                     transcript.Write(Clock(cluster.Now));
                     transcript.Write("] $ ");
