@@ -105,7 +105,7 @@ public sealed class DisruptionController : IStoreWatcher
     }
 
     /// <summary>disruption.go sync: trySync, requeued with backoff on a conflict, the failSafe status on any other error.</summary>
-    private void Sync(string key)
+    internal void Sync(string key)
     {
         if (Store.Get("PodDisruptionBudget", key) is not PodDisruptionBudget pdb)
         {
