@@ -144,4 +144,29 @@ public class DrainEndToEndTests
         var pdb = (PodDisruptionBudget)c.Store.Get("PodDisruptionBudget", "default/web")!;
         Assert.Equal((0, 1, 4, 1), (pdb.Status.DisruptionsAllowed, pdb.Status.CurrentHealthy, pdb.Status.DesiredHealthy, pdb.Status.ExpectedPods));
     }
+
+    [Fact]
+    public void ARollingUpdateIgnoresTheBudget()
+    {
+        // The Deployment controller scales ReplicaSets down itself (maxUnavailable 25% of 4 = 1), whatever a budget
+        // that wants all 4 says; the budget only ever reports what is left.
+        var images = new Dictionary<string, ImageBehavior>(Images, StringComparer.Ordinal)
+        {
+            ["app:v2"] = new() { PullTime = TimeSpan.FromSeconds(10), ReadyAfter = TimeSpan.FromSeconds(5) },
+        };
+        using var c = Deployments.DeploymentFixture.NewCluster(images, nodes: 2);
+        var d = c.Api.Create(Deployments.DeploymentFixture.NewDeployment("web", 4));
+        c.Api.Create(new PodDisruptionBudget
+        {
+            Metadata = { Name = "web", Namespace = "default" },
+            Spec = { MinAvailable = IntOrString.FromInt(4), Selector = new LabelSelector { MatchLabels = new(StringComparer.Ordinal) { ["app"] = "web" } } },
+        });
+        c.RunUntil(TimeSpan.FromMinutes(1));
+        int minReady = int.MaxValue;
+        c.Kernel.AfterEvent += () => minReady = Math.Min(minReady, ReadyWebPods(c));
+        Deployments.DeploymentFixture.SetImage(c, d, "app:v2");
+        c.RunUntil(TimeSpan.FromMinutes(3));
+        Assert.Equal(4, d.Status.UpdatedReplicas);
+        Assert.Equal(3, minReady);
+    }
 }
