@@ -10,8 +10,8 @@ namespace ClusterSim.Sim.Instruments;
 /// Kubernetes' own: a node's `status.requested.cpu|memory|pods`, `status.allocatable.cpu|memory|pods`
 /// (cores and bytes) and `status.ready` (1 or 0), a load target's `load.offeredRps` and `load.servedRps`
 /// (0 when no load is sent to it), and an HPA's autoscaling/v1 `status.currentCPUUtilizationPercentage`
-/// (from its v2 currentMetrics). Numbers come back as double, quantities as their
-/// value in base units (cores, bytes), everything else as a string; a missing field is null.
+/// (from its v2 currentMetrics). Numbers (and the integer form of an int-or-string) come back as double, quantities
+/// as their value in base units (cores, bytes), everything else as a string; a missing field is null.
 /// </summary>
 public static class FieldResolver
 {
@@ -140,6 +140,9 @@ public static class FieldResolver
         bool b => b ? 1.0 : 0.0,
         Quantity q => q.MilliValue() / 1000.0,
         TimeSpan t => t.TotalSeconds,
+
+        // A count or a percentage (a PodDisruptionBudget's minAvailable, a rolling update's maxSurge): a number or "25%", as in JSON.
+        IntOrString v => v.IsString ? v.StringValue : (double)v.IntValue,
         string s => s,
         _ => value.ToString(),
     };

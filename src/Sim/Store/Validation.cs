@@ -11,7 +11,8 @@ public sealed record FieldError(string Field, string Detail)
 }
 
 /// <summary>
-/// The API server's validation of the kinds we serve (pkg/apis/core/validation, pkg/apis/apps/validation),
+/// The API server's validation of the kinds we serve (pkg/apis/core/validation, pkg/apis/apps/validation,
+/// pkg/apis/autoscaling/validation, pkg/apis/policy/validation),
 /// limited to the rules that matter to the simulation. The scenario loader calls the same functions, so
 /// a manifest is rejected at load time with the API server's words.
 /// </summary>
@@ -21,6 +22,13 @@ public static partial class Validation
     public static List<FieldError> Validate(KubeObject obj)
     {
         var errors = new List<FieldError>();
+        if (obj is PodDisruptionBudget pdb)
+        {
+            // Its own validation has no name rule: the API server checks metadata afterwards (a path segment name).
+            ValidatePodDisruptionBudget(pdb, errors);
+            return errors;
+        }
+
         ValidateMeta(obj, errors);
         switch (obj)
         {
