@@ -18,6 +18,9 @@ public class PdbPrinterTests
     private static string Get(KubectlFixture f, string[] kinds, string? name = null, string? ns = null, bool all = false, string output = "", string? selector = null) =>
         GetPrinter.Get(f.View(FiveMinutes), kinds, name, ns, all, output, selector);
 
+    private static string Describe(KubectlFixture f, string? name, string? ns = null) =>
+        DescribePrinter.Describe(f.View(FiveMinutes), "PodDisruptionBudget", name, ns);
+
     private static PodDisruptionBudget Pdb(string name, string ns = "default", IntOrString? minAvailable = null, IntOrString? maxUnavailable = null, LabelSelector? selector = null) => new()
     {
         Metadata = { Name = name, Namespace = ns },
@@ -171,6 +174,7 @@ public class PdbPrinterTests
         Assert.Equal("No resources found in default namespace.\n", Get(f, ["PodDisruptionBudget"]));
         Assert.Equal("No resources found in kube-system namespace.\n", Get(f, ["PodDisruptionBudget"], ns: "kube-system"));
         Assert.Equal("No resources found\n", Get(f, ["PodDisruptionBudget"], all: true));
+        Assert.Equal("No resources found in default namespace.\n", Describe(f, null));
     }
 
     [Fact]
@@ -205,5 +209,76 @@ public class PdbPrinterTests
         Assert.True(KubectlCommandParser.TryParse("kubectl describe pdb web", out var describe, out _));
         Assert.Equal(["PodDisruptionBudget"], describe.Kinds);
         Assert.Equal("web", describe.Name);
+    }
+
+    /// <summary>describePodDisruptionBudgetV1 with minAvailable; "Events:" joins the Status block's columns as tabwriter lays it out.</summary>
+    [Fact]
+    public void DescribeMinAvailableWithoutEvents()
+    {
+        var (f, _, _) = Fixture();
+
+        Assert.Equal(
+            Lines(
+                "Name:           web",
+                "Namespace:      default",
+                "Min available:  2",
+                "Selector:       app=web",
+                "Status:",
+                "    Allowed disruptions:  1",
+                "    Current:              3",
+                "    Desired:              2",
+                "    Total:                3",
+                "Events:                   <none>"),
+            Describe(f, "web"));
+    }
+
+    /// <summary>describePodDisruptionBudgetV1 with maxUnavailable and a set-based selector (values sorted by Requirement.String), then DescribeEvents.</summary>
+    [Fact]
+    public void DescribeMaxUnavailableWithEvents()
+    {
+        var (f, _, api) = Fixture();
+        f.At(TimeSpan.FromSeconds(200));
+        f.Events.Normal(api, "NoPods", "No matching pods found", "controllermanager");
+        f.At(TimeSpan.FromMinutes(4));
+        f.Events.Normal(api, "NoPods", "No matching pods found", "controllermanager");
+
+        Assert.Equal(
+            Lines(
+                "Name:             api",
+                "Namespace:        default",
+                "Max unavailable:  25%",
+                "Selector:         tier in (api,backend)",
+                "Status:",
+                "    Allowed disruptions:  0",
+                "    Current:              1",
+                "    Desired:              3",
+                "    Total:                4",
+                "Events:",
+                "  Type    Reason  Age                 From               Message",
+                "  ----    ------  ----                ----               -------",
+                "  Normal  NoPods  60s (x2 over 100s)  controllermanager  No matching pods found"),
+            Describe(f, "api"));
+    }
+
+    /// <summary>Neither minAvailable nor maxUnavailable: neither line; a nil selector is "&lt;unset&gt;", an empty one FormatLabelSelector's "&lt;none&gt;".</summary>
+    [Fact]
+    public void DescribeWithoutBudgetAndSelectors()
+    {
+        var (f, _, _) = Fixture();
+        f.Api.Create(Pdb("bare"));
+
+        Assert.Equal(
+            Lines(
+                "Name:       bare",
+                "Namespace:  default",
+                "Selector:   <unset>",
+                "Status:",
+                "    Allowed disruptions:  0",
+                "    Current:              0",
+                "    Desired:              0",
+                "    Total:                0",
+                "Events:                   <none>"),
+            Describe(f, "bare"));
+        Assert.Contains("\nSelector:       <none>\n", Describe(f, "coredns", "kube-system"), StringComparison.Ordinal);
     }
 }
