@@ -281,4 +281,117 @@ public class PdbPrinterTests
             Describe(f, "bare"));
         Assert.Contains("\nSelector:       <none>\n", Describe(f, "coredns", "kube-system"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void YamlWithAnIntegerMinAvailable()
+    {
+        var (f, web, _) = Fixture();
+
+        Assert.Equal(
+            Lines(
+                "apiVersion: policy/v1",
+                "kind: PodDisruptionBudget",
+                "metadata:",
+                "  creationTimestamp: \"2025-01-06T10:21:45Z\"",
+                "  generation: 1",
+                "  labels:",
+                "    app: web",
+                "  name: web",
+                "  namespace: default",
+                $"  resourceVersion: \"{web.Metadata.ResourceVersion}\"",
+                $"  uid: {web.Metadata.Uid}",
+                "spec:",
+                "  minAvailable: 2",
+                "  selector:",
+                "    matchLabels:",
+                "      app: web",
+                "status:",
+                "  conditions:",
+                "  - lastTransitionTime: \"2025-01-06T10:22:15Z\"",
+                "    message: \"\"",
+                "    observedGeneration: 1",
+                "    reason: SufficientPods",
+                "    status: \"True\"",
+                "    type: DisruptionAllowed",
+                "  currentHealthy: 3",
+                "  desiredHealthy: 2",
+                "  disruptionsAllowed: 1",
+                "  expectedPods: 3",
+                "  observedGeneration: 1"),
+            Get(f, ["PodDisruptionBudget"], "web", output: "yaml"));
+    }
+
+    [Fact]
+    public void YamlWithAPercentMaxUnavailableDisruptedPodsAndAPolicy()
+    {
+        var (f, _, api) = Fixture();
+
+        Assert.Equal(
+            Lines(
+                "apiVersion: policy/v1",
+                "kind: PodDisruptionBudget",
+                "metadata:",
+                "  creationTimestamp: \"2025-01-06T10:23:45Z\"",
+                "  generation: 1",
+                "  labels:",
+                "    app: api",
+                "  name: api",
+                "  namespace: default",
+                $"  resourceVersion: \"{api.Metadata.ResourceVersion}\"",
+                $"  uid: {api.Metadata.Uid}",
+                "spec:",
+                "  maxUnavailable: 25%",
+                "  selector:",
+                "    matchExpressions:",
+                "    - key: tier",
+                "      operator: In",
+                "      values:",
+                "      - backend",
+                "      - api",
+                "  unhealthyPodEvictionPolicy: AlwaysAllow",
+                "status:",
+                "  conditions:",
+                "  - lastTransitionTime: \"2025-01-06T10:24:45Z\"",
+                "    message: \"\"",
+                "    observedGeneration: 1",
+                "    reason: InsufficientPods",
+                "    status: \"False\"",
+                "    type: DisruptionAllowed",
+                "  currentHealthy: 1",
+                "  desiredHealthy: 3",
+                "  disruptedPods:",
+                "    api-a1: \"2025-01-06T10:24:45Z\"",
+                "    api-x2: \"2025-01-06T10:24:55Z\"",
+                "  disruptionsAllowed: 0",
+                "  expectedPods: 4",
+                "  observedGeneration: 1"),
+            Get(f, ["PodDisruptionBudget"], "api", output: "yaml"));
+    }
+
+    /// <summary>A budget the controller has not synced: spec has no field set, the four counts are still written (no omitempty).</summary>
+    [Fact]
+    public void YamlOfAnEmptyUnsyncedBudget()
+    {
+        var f = new KubectlFixture();
+        var bare = f.Api.Create(Pdb("bare"));
+
+        Assert.Equal(
+            Lines(
+                "apiVersion: policy/v1",
+                "kind: PodDisruptionBudget",
+                "metadata:",
+                "  creationTimestamp: \"2025-01-06T10:20:45Z\"",
+                "  generation: 1",
+                "  name: bare",
+                "  namespace: default",
+                $"  resourceVersion: \"{bare.Metadata.ResourceVersion}\"",
+                $"  uid: {bare.Metadata.Uid}",
+                "spec: {}",
+                "status:",
+                "  currentHealthy: 0",
+                "  desiredHealthy: 0",
+                "  disruptionsAllowed: 0",
+                "  expectedPods: 0"),
+            Get(f, ["PodDisruptionBudget"], "bare", output: "yaml"));
+    }
 }
