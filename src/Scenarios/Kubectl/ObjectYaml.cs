@@ -64,6 +64,9 @@ internal static partial class ObjectYaml
             case HorizontalPodAutoscaler hpa:
                 SetHorizontalPodAutoscaler(view, root, hpa);
                 break;
+            case PodDisruptionBudget pdb:
+                SetPodDisruptionBudget(view, root, pdb);
+                break;
         }
 
         return root;
