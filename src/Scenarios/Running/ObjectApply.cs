@@ -50,6 +50,22 @@ public static class ObjectApply
                 }
 
                 break;
+            case (PodDisruptionBudget l, PodDisruptionBudget d):
+                // policy/v1 budgets' specs are mutable (since 1.15); the generation follows.
+                if (l.Spec.MinAvailable != d.Spec.MinAvailable || l.Spec.MaxUnavailable != d.Spec.MaxUnavailable
+                    || l.Spec.UnhealthyPodEvictionPolicy != d.Spec.UnhealthyPodEvictionPolicy || !SameSelector(l.Spec.Selector, d.Spec.Selector))
+                {
+                    l.Spec = new PodDisruptionBudgetSpec
+                    {
+                        MinAvailable = d.Spec.MinAvailable,
+                        MaxUnavailable = d.Spec.MaxUnavailable,
+                        UnhealthyPodEvictionPolicy = d.Spec.UnhealthyPodEvictionPolicy,
+                        Selector = d.Spec.Selector,
+                    };
+                    specChanged = true;
+                }
+
+                break;
             case (Node l, Node d):
                 if (l.Spec.Unschedulable != d.Spec.Unschedulable || !l.Spec.Taints.SequenceEqual(d.Spec.Taints))
                 {
@@ -168,4 +184,9 @@ public static class ObjectApply
 
     private static bool SameResources(SortedDictionary<string, Quantity> a, SortedDictionary<string, Quantity> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var q) && q.Equals(kv.Value));
+
+    private static bool SameSelector(LabelSelector? a, LabelSelector? b) =>
+        a is null || b is null
+            ? a is null && b is null
+            : SameMap(a.MatchLabels, b.MatchLabels) && a.MatchExpressions.SequenceEqual(b.MatchExpressions);
 }
