@@ -1,4 +1,5 @@
 using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Controllers.ClusterAutoscaling;
 using ClusterSim.Sim.Controllers.Deployment;
 using ClusterSim.Sim.Controllers.Disruption;
 using ClusterSim.Sim.Controllers.GarbageCollection;
@@ -218,6 +219,37 @@ public sealed class Cluster : IDisposable
         Events.Normal(node, "Starting", "Starting kubelet.", "kubelet", name);
         Events.Normal(node, "NodeReady", $"Node {name} status is now: NodeReady", "kubelet", name);
         return node;
+    }
+
+    /// <summary>
+    /// The Cluster Autoscaler's cloud: null until a node group is added. Its node groups' initial nodes are created
+    /// by <see cref="AddNodeGroup"/>; later ones by the autoscaler's scale-ups.
+    /// </summary>
+    public CloudProvider? Cloud { get; private set; }
+
+    /// <summary>The Cluster Autoscaler: null until a node group is added (a cluster without node groups runs none).</summary>
+    public ClusterAutoscaler? Autoscaler { get; private set; }
+
+    /// <summary>Adds a node group (a pool the Cluster Autoscaler may resize) with its initial nodes, starting the autoscaler with the first.</summary>
+    public void AddNodeGroup(NodeGroupSpec spec)
+    {
+        Cloud ??= new CloudProvider(this);
+        Autoscaler ??= new ClusterAutoscaler(this, Config.ClusterAutoscaler);
+        Cloud.Add(spec);
+    }
+
+    /// <summary>A cloud instance is terminated: its kubelet stops for good and its Node object is removed.</summary>
+    internal void TerminateNode(string name)
+    {
+        if (_kubelets.TryGetValue(name, out var kubelet))
+        {
+            kubelet.Crash();
+        }
+
+        if (Store.Get("Node", name) is Node node)
+        {
+            Api.Delete(node);
+        }
     }
 
     /// <summary>Offers load to <paramref name="target"/>: <paramref name="baseRps"/> at each virtual time, with optional seeded noise.</summary>

@@ -74,4 +74,7 @@ public sealed record ControlPlaneConfig
 
     /// <summary>How long an unschedulable pod waits before the scheduler retries it without a cluster change (podMaxInUnschedulablePodsDuration).</summary>
     public TimeSpan PodMaxInUnschedulablePodsDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The Cluster Autoscaler's flags (`controlPlane.clusterAutoscaler`); it runs only when a pool is a node group.</summary>
+    public Controllers.ClusterAutoscaling.ClusterAutoscalerConfig ClusterAutoscaler { get; init; } = new();
 }

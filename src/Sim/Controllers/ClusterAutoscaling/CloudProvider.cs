@@ -1,0 +1,153 @@
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Engine;
+
+namespace ClusterSim.Sim.Controllers.ClusterAutoscaling;
+
+/// <summary>
+/// The cloud behind the node groups (cloudprovider.NodeGroup: TargetSize, IncreaseSize, DeleteNodes): a group's
+/// target size, the instances it is creating (each registers as a Node after the group's provisioning delay plus
+/// seeded jitter) and deletions (the instance stops and its Node object goes, as the cloud node lifecycle
+/// controller removes a Node whose instance is gone). Faults: a group can be out of capacity (requested instances
+/// never register) or slow.
+/// </summary>
+public sealed class CloudProvider
+{
+    private readonly Cluster _cluster;
+    private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
+    private readonly List<Group> _order = [];
+
+    internal CloudProvider(Cluster cluster) => _cluster = cluster;
+
+    /// <summary>The groups in the order they were added (NodeGroups()).</summary>
+    public IReadOnlyList<NodeGroupSpec> Groups => _order.Select(g => g.Spec).ToList();
+
+    /// <summary>Adds a group and creates its initial nodes at once (they exist at t=0, as the pool's fixed nodes do).</summary>
+    internal void Add(NodeGroupSpec spec)
+    {
+        var group = new Group(spec, new RandomStream(_cluster.Seed, "cloud/" + spec.Name));
+        _groups.Add(spec.Name, group);
+        _order.Add(group);
+        for (int i = 0; i < spec.InitialSize; i++)
+        {
+            group.TargetSize++;
+            Register(group, group.NextIndex++);
+        }
+    }
+
+    public NodeGroupSpec Spec(string group) => _groups[group].Spec;
+
+    /// <summary>TargetSize(): the size the group is asked to have (registered plus being created).</summary>
+    public int TargetSize(string group) => _groups[group].TargetSize;
+
+    /// <summary>The group's registered nodes, in creation order.</summary>
+    public IReadOnlyList<string> Nodes(string group) => _groups[group].Registered;
+
+    /// <summary>Instances requested and not registered (nor given up on) yet.</summary>
+    public int Upcoming(string group) => _groups[group].Creating.Count;
+
+    /// <summary>The group a node belongs to (NodeGroupForNode), or null for a node of no group.</summary>
+    public string? GroupOf(string node)
+    {
+        foreach (var g in _order)
+        {
+            if (g.Registered.Contains(node))
+            {
+                return g.Spec.Name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>IncreaseSize(delta): asks for more instances; each registers after the provisioning delay, unless the group is out of capacity then.</summary>
+    public void IncreaseSize(string group, int delta)
+    {
+        var g = _groups[group];
+        if (delta <= 0 || g.TargetSize + delta > g.Spec.MaxSize)
+        {
+            throw new InvalidOperationException($"size increase too large - desired:{g.TargetSize + delta} max:{g.Spec.MaxSize}");
+        }
+
+        for (int i = 0; i < delta; i++)
+        {
+            g.TargetSize++;
+            int index = g.NextIndex++;
+            var delay = g.SlowDelay ?? g.Spec.ProvisioningDelay;
+            if (g.Spec.ProvisioningJitter > TimeSpan.Zero)
+            {
+                delay += TimeSpan.FromTicks((long)(g.Random.NextDouble() * g.Spec.ProvisioningJitter.Ticks));
+            }
+
+            var instance = new Instance(index);
+            g.Creating.Add(instance);
+            bool stockedOut = g.NoCapacityUntil is { } until && _cluster.Now < until;
+            if (!stockedOut)
+            {
+                _cluster.Kernel.ScheduleIn(delay, () =>
+                {
+                    if (g.Creating.Remove(instance))
+                    {
+                        Register(g, instance.Index);
+                    }
+                });
+            }
+        }
+    }
+
+    /// <summary>DecreaseTargetSize: gives up on instances that never registered (after maxNodeProvisionTime).</summary>
+    public int GiveUpOnUnregistered(string group)
+    {
+        var g = _groups[group];
+        int count = g.Creating.Count;
+        g.Creating.Clear();
+        g.TargetSize -= count;
+        return count;
+    }
+
+    /// <summary>DeleteNodes: the instance is terminated (its kubelet stops) and its Node object removed.</summary>
+    public void DeleteNode(string node)
+    {
+        var name = GroupOf(node) ?? throw new InvalidOperationException($"node {node} belongs to no node group");
+        var g = _groups[name];
+        g.Registered.Remove(node);
+        g.TargetSize--;
+        _cluster.TerminateNode(node);
+    }
+
+    /// <summary>Fault provision-failure: requests made until <paramref name="until"/> (null: for the rest of the run) never register.</summary>
+    public void SetNoCapacity(string group, TimeSpan? until) => _groups[group].NoCapacityUntil = until ?? TimeSpan.MaxValue;
+
+    /// <summary>Fault provision-slow: new instances take <paramref name="delay"/> instead of the group's provisioning delay.</summary>
+    public void SetProvisioningDelay(string group, TimeSpan delay) => _groups[group].SlowDelay = delay;
+
+    private void Register(Group g, int index)
+    {
+        var node = g.Spec.NewNode(index);
+        _cluster.AddNode(node);
+        g.Registered.Add(node.Metadata.Name);
+    }
+
+    private sealed class Group(NodeGroupSpec spec, RandomStream random)
+    {
+        public NodeGroupSpec Spec { get; } = spec;
+
+        public RandomStream Random { get; } = random;
+
+        public int TargetSize { get; set; }
+
+        public int NextIndex { get; set; }
+
+        public List<string> Registered { get; } = [];
+
+        public List<Instance> Creating { get; } = [];
+
+        public TimeSpan? NoCapacityUntil { get; set; }
+
+        public TimeSpan? SlowDelay { get; set; }
+    }
+
+    private sealed class Instance(int index)
+    {
+        public int Index { get; } = index;
+    }
+}

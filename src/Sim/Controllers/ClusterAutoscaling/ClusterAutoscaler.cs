@@ -1,0 +1,90 @@
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Engine;
+using ClusterSim.Sim.Store;
+
+namespace ClusterSim.Sim.Controllers.ClusterAutoscaling;
+
+/// <summary>
+/// The Cluster Autoscaler (kubernetes/autoscaler cluster-autoscaler, core/static_autoscaler.go RunOnce), run as a
+/// controller over the store: each loop gathers the unschedulable pods, scales node groups up for them
+/// (<see cref="ScaleUp"/>), and removes nodes that have been unneeded long enough (<see cref="ScaleDown"/>).
+/// A loop runs every scanInterval after the previous one, and at once when a pod newly becomes unschedulable or
+/// right after a loop that scaled up or deleted nodes (loop/trigger.go with frequent loops, the default).
+/// </summary>
+public sealed partial class ClusterAutoscaler : IStoreWatcher
+{
+    /// <summary>The event source of everything the autoscaler records.</summary>
+    public const string Source = "cluster-autoscaler";
+
+    private readonly Cluster _cluster;
+    private readonly ClusterAutoscalerConfig _config;
+    private readonly RandomStream _random;
+    private long _loopGeneration;
+    private TimeSpan? _nextLoop;
+    private TimeSpan _lastRun = TimeSpan.MinValue;
+
+    internal ClusterAutoscaler(Cluster cluster, ClusterAutoscalerConfig config)
+    {
+        _cluster = cluster;
+        _config = config;
+        _random = new RandomStream(cluster.Seed, "cluster-autoscaler");
+        cluster.Store.Watch("Pod", this);
+        ScheduleLoop(config.ScanInterval);
+    }
+
+    private Kernel Kernel => _cluster.Kernel;
+
+    private ObjectStore Store => _cluster.Store;
+
+    private CloudProvider Cloud => _cluster.Cloud!;
+
+    /// <summary>Loops run so far.</summary>
+    public int Loops { get; private set; }
+
+    /// <summary>The pod observer (StartPodObserver): a pod that just became unschedulable triggers a loop now.</summary>
+    public void OnChange(WatchEventType type, KubeObject obj)
+    {
+        if (type != WatchEventType.Deleted && obj is Pod pod && pod.Spec.NodeName.Length == 0 && IsUnschedulable(pod)
+            && pod.Status.GetCondition("PodScheduled") is { } c && c.LastTransitionTime == Kernel.Now)
+        {
+            ScheduleLoop(TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Whether the scheduler marked the pod unschedulable (PodScheduled False, reason Unschedulable).</summary>
+    internal static bool IsUnschedulable(Pod pod) =>
+        pod.Status.GetCondition("PodScheduled") is { Status: "False", Reason: "Unschedulable" }
+        && pod.Status.Phase is not ("Succeeded" or "Failed");
+
+    /// <summary>Runs the next loop after <paramref name="delay"/>, unless one is already due sooner.</summary>
+    private void ScheduleLoop(TimeSpan delay)
+    {
+        var at = Kernel.Now + delay;
+        if (_nextLoop is { } next && next <= at)
+        {
+            return;
+        }
+
+        _nextLoop = at;
+        long generation = ++_loopGeneration;
+        Kernel.ScheduleAt(at, () =>
+        {
+            if (generation == _loopGeneration)
+            {
+                _nextLoop = null;
+                RunOnce();
+            }
+        });
+    }
+
+    /// <summary>static_autoscaler.go RunOnce.</summary>
+    private void RunOnce()
+    {
+        Loops++;
+        _lastRun = Kernel.Now;
+        bool acted = ScaleUp() | ScaleDown();
+
+        // Frequent loops: right after a scale-up or a deletion the next loop runs at once, else after scanInterval.
+        ScheduleLoop(acted ? TimeSpan.Zero : _config.ScanInterval);
+    }
+}
