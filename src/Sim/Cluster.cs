@@ -179,21 +179,7 @@ public sealed class Cluster : IDisposable
         labels.TryAdd("beta.kubernetes.io/os", "linux");
         labels.TryAdd("beta.kubernetes.io/arch", "amd64");
         var status = node.Status;
-        status.Capacity.TryAdd(ResourceNames.Pods, Quantity.Parse("110"));
-        if (status.Allocatable.Count == 0)
-        {
-            foreach (var (k, v) in status.Capacity)
-            {
-                status.Allocatable[k] = v;
-            }
-
-            // kubelet's default evictionHard memory.available<100Mi is subtracted from allocatable.
-            if (status.Capacity.TryGetValue(ResourceNames.Memory, out var mem))
-            {
-                long bytes = Math.Max(0, mem.Value() - (100L * 1024 * 1024));
-                status.Allocatable[ResourceNames.Memory] = Quantity.FromBytes(bytes);
-            }
-        }
+        DefaultAllocatable(node);
 
         status.Addresses = [new NodeAddress("InternalIP", ip), new NodeAddress("Hostname", name)];
         var ids = new RandomStream(Seed, "node-identity/" + name);
@@ -236,6 +222,29 @@ public sealed class Cluster : IDisposable
         Cloud ??= new CloudProvider(this);
         Autoscaler ??= new ClusterAutoscaler(this, Config.ClusterAutoscaler);
         Cloud.Add(spec);
+    }
+
+    /// <summary>
+    /// What a registering kubelet reports for a node that gives only capacity: 110 pods, and allocatable = capacity
+    /// less the default evictionHard memory.available&lt;100Mi.
+    /// </summary>
+    internal static void DefaultAllocatable(Node node)
+    {
+        var status = node.Status;
+        status.Capacity.TryAdd(ResourceNames.Pods, Quantity.Parse("110"));
+        if (status.Allocatable.Count == 0)
+        {
+            foreach (var (k, v) in status.Capacity)
+            {
+                status.Allocatable[k] = v;
+            }
+
+            if (status.Capacity.TryGetValue(ResourceNames.Memory, out var mem))
+            {
+                long bytes = Math.Max(0, mem.Value() - (100L * 1024 * 1024));
+                status.Allocatable[ResourceNames.Memory] = Quantity.FromBytes(bytes);
+            }
+        }
     }
 
     /// <summary>A cloud instance is terminated: its kubelet stops for good and its Node object is removed.</summary>

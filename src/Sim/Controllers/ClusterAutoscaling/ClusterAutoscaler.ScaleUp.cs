@@ -1,7 +1,522 @@
+using System.Globalization;
+using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Scheduling;
+
 namespace ClusterSim.Sim.Controllers.ClusterAutoscaling;
 
+/// <summary>
+/// Scale-up, as cluster-autoscaler 1.33 does it (core/scaleup/orchestrator/orchestrator.go ScaleUp with
+/// estimator/binpacking_estimator.go and the expanders): the unschedulable pods that fit neither an existing node
+/// nor a node already on its way are grouped by equivalence; each node group's template node is checked against
+/// each group with the scheduler's own PreFilter and Filter plugins; the binpacking estimator says how many nodes
+/// of each group the pods need; the expander picks a group; the group is asked for that many more nodes (capped by
+/// its max size). Pods get TriggeredScaleUp or NotTriggerScaleUp events as CA writes them.
+/// </summary>
 public sealed partial class ClusterAutoscaler
 {
-    /// <summary>Scale-up (core/scaleup/orchestrator): true when a group was resized.</summary>
-    private bool ScaleUp() => _lastRun < TimeSpan.Zero;
+    /// <summary>static_autoscaler.go unschedulablePodTimeBuffer: pods this young all make a loop wait.</summary>
+    private static readonly TimeSpan UnschedulablePodTimeBuffer = TimeSpan.FromSeconds(2);
+
+    /// <summary>utils/kubernetes factory.go: one event per (reason, object) per 5 minutes (token bucket, QPS 1/300, burst 1).</summary>
+    private static readonly TimeSpan EventSpamInterval = TimeSpan.FromMinutes(5);
+
+    private readonly Dictionary<(string Reason, string Uid), TimeSpan> _lastEvent = [];
+    private readonly Dictionary<string, ScaleUpRequest> _scaleUpRequests = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Backoff> _backoff = new(StringComparer.Ordinal);
+    private TimeSpan? _lastScaleUpTime;
+
+    /// <summary>Scale-ups done so far (one per resized group).</summary>
+    public int ScaleUps { get; private set; }
+
+    /// <summary>core/scaleup/orchestrator ScaleUp for this loop's unschedulable pods; true when a group was resized.</summary>
+    private bool ScaleUp()
+    {
+        var now = Kernel.Now;
+        CheckScaleUpTimeouts(now);
+        var pending = UnschedulablePods();
+        if (pending.Count == 0)
+        {
+            return false;
+        }
+
+        // FilterOutSchedulable: pods that fit an existing node or a node on its way are not helped by more nodes.
+        var snapshot = Snapshot();
+        pending = pending.Where(p => !TryPlace(snapshot, p)).ToList();
+
+        // filterOutYoungPods: strictly older than newPodScaleUpDelay.
+        pending = pending.Where(p => now - p.Metadata.CreationTimestamp > _config.NewPodScaleUpDelay).ToList();
+        if (pending.Count == 0)
+        {
+            return false;
+        }
+
+        // allPodsAreNew: the oldest pod is younger than the 2 s buffer.
+        if (pending.Min(p => p.Metadata.CreationTimestamp) + UnschedulablePodTimeBuffer > now)
+        {
+            return false;
+        }
+
+        var podGroups = EquivalenceGroups(pending);
+        var options = new List<Option>();
+        var reasons = podGroups.ToDictionary(g => g, _ => new List<string>());
+        foreach (var spec in Cloud.Groups)
+        {
+            string? skipped = SkipReason(spec, now);
+            if (skipped is not null)
+            {
+                foreach (var g in podGroups)
+                {
+                    reasons[g].Add(skipped);
+                }
+
+                continue;
+            }
+
+            var template = TemplateFor(spec);
+            var schedulable = new List<PodGroup>();
+            foreach (var g in podGroups)
+            {
+                var status = CheckPredicates(g.Pods[0], template);
+                if (status.IsSuccess)
+                {
+                    g.Schedulable = true;
+                    schedulable.Add(g);
+                }
+                else
+                {
+                    reasons[g].AddRange(status.Reasons);
+                }
+            }
+
+            if (schedulable.Count == 0)
+            {
+                continue;
+            }
+
+            var (count, pods) = Estimate(schedulable, template, Math.Max(0, spec.MaxSize - Cloud.TargetSize(spec.Name)));
+            if (count > 0 && pods.Count > 0)
+            {
+                options.Add(new Option(spec, count, pods, template));
+            }
+        }
+
+        var remaining = podGroups.Where(g => !g.Schedulable).SelectMany(g => g.Pods.Select(p => (Pod: p, Group: g))).ToList();
+        if (options.Count == 0)
+        {
+            // ScaleUpNoOptionsAvailable: the pods that fit no group say why.
+            foreach (var (pod, group) in remaining)
+            {
+                NotTriggered(pod, reasons[group]);
+            }
+
+            return false;
+        }
+
+        var best = Expanders.BestOption(_config, options, _random, Cloud);
+        var name = best.Group.Name;
+        int current = Cloud.TargetSize(name);
+        int newSize = Math.Min(best.Group.MaxSize, current + best.NodeCount);
+        if (_config.MaxNodesTotal > 0)
+        {
+            // GetCappedNewNodeCount: the nodes in the snapshot (registered and upcoming) count towards the total.
+            newSize = Math.Min(newSize, current + Math.Max(0, _config.MaxNodesTotal - snapshot.Count));
+        }
+
+        if (newSize <= current)
+        {
+            return false;
+        }
+
+        Cloud.IncreaseSize(name, newSize - current);
+        ScaleUps++;
+        _lastScaleUpTime = now;
+        if (_scaleUpRequests.TryGetValue(name, out var request))
+        {
+            // registerOrUpdateScaleUpNoLock: a further scale-up adds to the request and resets its clock.
+            request.Time = now;
+        }
+        else
+        {
+            _scaleUpRequests[name] = new ScaleUpRequest { Time = now };
+        }
+
+        string info = string.Create(CultureInfo.InvariantCulture, $"[{{{name} {current}->{newSize} (max: {best.Group.MaxSize})}}]");
+        foreach (var pod in best.Pods)
+        {
+            Record(pod, "Normal", "TriggeredScaleUp", "pod triggered scale-up: " + info);
+        }
+
+        foreach (var (pod, group) in remaining)
+        {
+            NotTriggered(pod, reasons[group]);
+        }
+
+        return true;
+    }
+
+    /// <summary>ArrangePodsBySchedulability: unbound, not terminating, not nominated, PodScheduled False (Unschedulable); in the store's order.</summary>
+    private List<Pod> UnschedulablePods() =>
+        Store.List<Pod>().Where(p => p.Spec.NodeName.Length == 0 && p.Metadata.DeletionTimestamp is null && IsUnschedulable(p)).ToList();
+
+    /// <summary>The cluster as CA's snapshot holds it: every node with its pods, plus a template copy for each node on its way.</summary>
+    private List<NodeInfo> Snapshot()
+    {
+        var infos = new List<NodeInfo>();
+        foreach (Node node in Store.List("Node"))
+        {
+            infos.Add(NodeInfo.Create(node, [.. Store.PodsOnNode(node.Metadata.Name).Where(p => !PodUtil.IsTerminal(p))]));
+        }
+
+        foreach (var spec in Cloud.Groups)
+        {
+            int upcoming = Cloud.Upcoming(spec.Name);
+            if (upcoming > 0 && !InBackoff(spec.Name, Kernel.Now))
+            {
+                var template = TemplateFor(spec);
+                for (int i = 0; i < upcoming; i++)
+                {
+                    infos.Add(Copy(template, $"{template.Name}-upcoming-{i}"));
+                }
+            }
+        }
+
+        return infos;
+    }
+
+    /// <summary>HintingSimulator.TrySchedulePods for one pod: the first node that passes the filters takes it (committed to the snapshot).</summary>
+    private bool TryPlace(List<NodeInfo> snapshot, Pod pod)
+    {
+        foreach (var info in snapshot)
+        {
+            if (CheckPredicates(pod, info).IsSuccess)
+            {
+                info.AddPod(pod);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>RunFiltersOnNode: the scheduler's PreFilter plugins, then its Filter plugins on <paramref name="node"/>.</summary>
+    private Status CheckPredicates(Pod pod, NodeInfo node)
+    {
+        var framework = _cluster.Scheduler.Framework;
+        var state = new CycleState(_cluster.Scheduler.Cache, Store);
+        var (_, preStatus, _) = framework.RunPreFilterPlugins(state, pod);
+        if (!preStatus.IsSuccess)
+        {
+            return preStatus;
+        }
+
+        return SchedulingFramework.RunFilterPlugins(state, pod, node, framework.FiltersToRun(state));
+    }
+
+    /// <summary>
+    /// The group's template node (mixed_nodeinfos_processor.go): a copy of a Ready, schedulable node of the group
+    /// when there is one, else the group's own template; without the autoscaler's taints, named
+    /// template-node-for-GROUP.
+    /// </summary>
+    private NodeInfo TemplateFor(NodeGroupSpec spec)
+    {
+        Node? example = null;
+        foreach (var name in Cloud.Nodes(spec.Name))
+        {
+            if (Store.Get("Node", name) is Node n && n.Status.GetCondition("Ready")?.Status == "True" && !n.Spec.Unschedulable
+                && !n.Spec.Taints.Any(t => t.Key == ToBeDeletedTaint))
+            {
+                example = n;
+                break;
+            }
+        }
+
+        var node = example is not null ? CloneNode(example) : spec.NewNode(0);
+        if (example is null)
+        {
+            Cluster.DefaultAllocatable(node);
+        }
+
+        string templateName = "template-node-for-" + spec.Name;
+        node.Metadata.Name = templateName;
+        node.Metadata.Labels["kubernetes.io/hostname"] = templateName;
+        node.Spec.Taints.RemoveAll(t => t.Key is ToBeDeletedTaint or DeletionCandidateTaint || t.Key.StartsWith("node.kubernetes.io/", StringComparison.Ordinal));
+        return NodeInfo.Create(node);
+    }
+
+    private static Node CloneNode(Node n)
+    {
+        var node = new Node
+        {
+            Metadata = n.Metadata.Clone(),
+            Spec = { Taints = [.. n.Spec.Taints], Unschedulable = n.Spec.Unschedulable },
+        };
+        foreach (var (k, v) in n.Status.Capacity)
+        {
+            node.Status.Capacity[k] = v;
+        }
+
+        foreach (var (k, v) in n.Status.Allocatable)
+        {
+            node.Status.Allocatable[k] = v;
+        }
+
+        node.Status.Conditions = [.. n.Status.Conditions];
+        return node;
+    }
+
+    /// <summary>A copy of a template NodeInfo under another name (SanitizedNodeInfo with a suffix).</summary>
+    private static NodeInfo Copy(NodeInfo template, string name)
+    {
+        var node = CloneNode(template.Node!);
+        node.Metadata.Name = name;
+        node.Metadata.Labels["kubernetes.io/hostname"] = name;
+        return NodeInfo.Create(node, [.. template.Pods]);
+    }
+
+    /// <summary>filterValidScaleUpNodeGroups: why a group cannot grow now, or null.</summary>
+    private string? SkipReason(NodeGroupSpec spec, TimeSpan now)
+    {
+        if (InBackoff(spec.Name, now))
+        {
+            return "in backoff after failed scale-up";
+        }
+
+        return Cloud.TargetSize(spec.Name) >= spec.MaxSize ? "max node group size reached" : null;
+    }
+
+    /// <summary>
+    /// equivalence/groups.go BuildPodGroups: pods of one controller with equal labels and the same scheduling-relevant
+    /// spec form a group (at most 10 per controller); a pod without a controller is alone. In first-seen order.
+    /// </summary>
+    private static List<PodGroup> EquivalenceGroups(List<Pod> pods)
+    {
+        var groups = new List<PodGroup>();
+        var byController = new Dictionary<string, List<PodGroup>>(StringComparer.Ordinal);
+        foreach (var pod in pods)
+        {
+            var controller = pod.Metadata.ControllerRef;
+            if (controller is null)
+            {
+                groups.Add(new PodGroup([pod]));
+                continue;
+            }
+
+            var list = byController.TryGetValue(controller.Uid, out var l) ? l : byController[controller.Uid] = [];
+            var match = list.Find(g => Equivalent(g.Pods[0], pod));
+            if (match is not null)
+            {
+                match.Pods.Add(pod);
+            }
+            else if (list.Count < 10)
+            {
+                var g = new PodGroup([pod]);
+                list.Add(g);
+                groups.Add(g);
+            }
+            else
+            {
+                groups.Add(new PodGroup([pod]));
+            }
+        }
+
+        return groups;
+    }
+
+    private static bool Equivalent(Pod a, Pod b) =>
+        a.Metadata.Labels.Count == b.Metadata.Labels.Count && a.Metadata.Labels.All(kv => b.Metadata.Labels.GetValueOrDefault(kv.Key) == kv.Value)
+        && PodRequests.Of(a) == PodRequests.Of(b)
+        && a.Spec.NodeSelector.Count == b.Spec.NodeSelector.Count && a.Spec.NodeSelector.All(kv => b.Spec.NodeSelector.GetValueOrDefault(kv.Key) == kv.Value)
+        && a.Spec.Tolerations.SequenceEqual(b.Spec.Tolerations)
+        && a.Spec.Containers.Select(c => c.Image).SequenceEqual(b.Spec.Containers.Select(c => c.Image));
+
+    /// <summary>
+    /// binpacking_estimator.go Estimate: pod groups by decreasing (cpu share + memory share of the template's
+    /// allocatable), each pod first on the nodes this estimate added, then on the last added node, then on a new one
+    /// (at most <paramref name="maxNodes"/>; an empty last node or a refused node ends the group or the estimate).
+    /// The count is of new nodes that got a pod.
+    /// </summary>
+    internal (int NodeCount, List<Pod> Pods) Estimate(List<PodGroup> groups, NodeInfo template, int maxNodes)
+    {
+        var ordered = groups
+            .Select((g, i) => (Group: g, Index: i, Score: Share(g.Pods[0], template)))
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Index)
+            .Select(x => x.Group).ToList();
+        var nodes = new List<NodeInfo>();
+        var placed = new List<Pod>();
+        int lastMatched = -1;
+        bool permitted = true;
+        foreach (var group in ordered)
+        {
+            int next = 0;
+
+            // tryToScheduleOnExistingNodes: the new nodes only, each search after the last matched one; the first
+            // pod that fits none ends this step.
+            for (; next < group.Pods.Count; next++)
+            {
+                var pod = group.Pods[next];
+                int found = -1;
+                for (int k = 0; k < nodes.Count; k++)
+                {
+                    int idx = (lastMatched + 1 + k) % nodes.Count;
+                    if (CheckPredicates(pod, nodes[idx]).IsSuccess)
+                    {
+                        found = idx;
+                        break;
+                    }
+                }
+
+                if (found < 0)
+                {
+                    break;
+                }
+
+                nodes[found].AddPod(pod);
+                placed.Add(pod);
+                lastMatched = found;
+            }
+
+            // tryToScheduleOnNewNodes.
+            for (; permitted && next < group.Pods.Count; next++)
+            {
+                var pod = group.Pods[next];
+                if (nodes.Count > 0 && CheckPredicates(pod, nodes[^1]).IsSuccess)
+                {
+                    nodes[^1].AddPod(pod);
+                    placed.Add(pod);
+                    continue;
+                }
+
+                if (nodes.Count > 0 && nodes[^1].Pods.Count == template.Pods.Count)
+                {
+                    // The last node is still empty: another would not help this group.
+                    break;
+                }
+
+                if (nodes.Count >= maxNodes)
+                {
+                    permitted = false;
+                    break;
+                }
+
+                var node = Copy(template, $"{template.Name}-e-{nodes.Count}");
+                nodes.Add(node);
+                if (!CheckPredicates(pod, node).IsSuccess)
+                {
+                    break;
+                }
+
+                node.AddPod(pod);
+                placed.Add(pod);
+            }
+        }
+
+        return (nodes.Count(n => n.Pods.Count > template.Pods.Count), placed);
+    }
+
+    /// <summary>decreasing_pod_orderer.go: the pod's cpu share plus its memory share of the template's allocatable.</summary>
+    private static double Share(Pod pod, NodeInfo template)
+    {
+        var r = PodRequests.Of(pod);
+        double score = 0;
+        if (template.AllocatableMilliCpu > 0)
+        {
+            score += (double)r.MilliCpu / template.AllocatableMilliCpu;
+        }
+
+        if (template.AllocatableMemory > 0)
+        {
+            score += (double)r.Memory / template.AllocatableMemory;
+        }
+
+        return score;
+    }
+
+    /// <summary>eventing_scale_up_processor.go: NotTriggerScaleUp with each reason counted over the groups ("2 Insufficient cpu, 1 max node group size reached").</summary>
+    private void NotTriggered(Pod pod, List<string> reasons)
+    {
+        var counted = reasons.GroupBy(r => r, StringComparer.Ordinal).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Count()} {g.Key}"));
+        Record(pod, "Normal", "NotTriggerScaleUp", "pod didn't trigger scale-up: " + string.Join(", ", counted));
+    }
+
+    /// <summary>An event through CA's recorder, at most one per (reason, object) per 5 minutes.</summary>
+    private void Record(KubeObject obj, string type, string reason, string message)
+    {
+        var now = Kernel.Now;
+        var key = (reason, obj.Metadata.Uid);
+        if (_lastEvent.TryGetValue(key, out var last) && now - last < EventSpamInterval)
+        {
+            return;
+        }
+
+        _lastEvent[key] = now;
+        _cluster.Events.Record(obj, type, reason, message, Source);
+    }
+
+    /// <summary>
+    /// clusterstate.go updateScaleRequests: a scale-up whose nodes have not all registered within
+    /// maxNodeProvisionTime is given up on (the group's target size shrinks back) and the group backs off
+    /// (5 minutes, doubling to 30, forgotten 3 hours after the last failure).
+    /// </summary>
+    private void CheckScaleUpTimeouts(TimeSpan now)
+    {
+        foreach (var (group, request) in _scaleUpRequests.ToList())
+        {
+            if (Cloud.Upcoming(group) == 0)
+            {
+                _scaleUpRequests.Remove(group);
+                continue;
+            }
+
+            if (request.Time + _config.MaxNodeProvisionTime <= now)
+            {
+                Cloud.GiveUpOnUnregistered(group);
+                _scaleUpRequests.Remove(group);
+                RegisterFailedScaleUp(group, now);
+            }
+        }
+
+        foreach (var (group, b) in _backoff.ToList())
+        {
+            if (b.LastFailure + _config.NodeGroupBackoffResetTimeout < now)
+            {
+                _backoff.Remove(group);
+            }
+        }
+    }
+
+    /// <summary>exponential_backoff.go Backoff.</summary>
+    private void RegisterFailedScaleUp(string group, TimeSpan now)
+    {
+        var duration = _config.InitialNodeGroupBackoffDuration;
+        if (_backoff.TryGetValue(group, out var info))
+        {
+            duration = info.Duration;
+            if (info.Until < now)
+            {
+                duration = TimeSpan.FromTicks(Math.Min(2 * info.Duration.Ticks, _config.MaxNodeGroupBackoffDuration.Ticks));
+            }
+        }
+
+        _backoff[group] = new Backoff(duration, now + duration, now);
+    }
+
+    private bool InBackoff(string group, TimeSpan now) => _backoff.TryGetValue(group, out var b) && now <= b.Until;
+
+    /// <summary>An equivalence group of pending pods.</summary>
+    internal sealed class PodGroup(List<Pod> pods)
+    {
+        public List<Pod> Pods { get; } = pods;
+
+        public bool Schedulable { get; set; }
+    }
+
+    /// <summary>expander.Option: a group, how many nodes, and the pods they would take.</summary>
+    internal sealed record Option(NodeGroupSpec Group, int NodeCount, List<Pod> Pods, NodeInfo Template);
+
+    private sealed class ScaleUpRequest
+    {
+        public TimeSpan Time { get; set; }
+    }
+
+    private sealed record Backoff(TimeSpan Duration, TimeSpan Until, TimeSpan LastFailure);
 }

@@ -16,6 +16,12 @@ public sealed partial class ClusterAutoscaler : IStoreWatcher
     /// <summary>The event source of everything the autoscaler records.</summary>
     public const string Source = "cluster-autoscaler";
 
+    /// <summary>The NoSchedule taint on a node being scaled down (utils/taints ToBeDeletedTaint).</summary>
+    public const string ToBeDeletedTaint = "ToBeDeletedByClusterAutoscaler";
+
+    /// <summary>The PreferNoSchedule taint on an unneeded node (utils/taints DeletionCandidateTaint).</summary>
+    public const string DeletionCandidateTaint = "DeletionCandidateOfClusterAutoscaler";
+
     private readonly Cluster _cluster;
     private readonly ClusterAutoscalerConfig _config;
     private readonly RandomStream _random;
