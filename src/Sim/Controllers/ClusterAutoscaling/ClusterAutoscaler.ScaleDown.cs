@@ -96,7 +96,7 @@ public sealed partial class ClusterAutoscaler
         {
             var node = info.Node!;
             var group = Cloud.GroupOf(node.Metadata.Name);
-            if (group is null || _deleting.Contains(node.Metadata.Name) || Cloud.TargetSize(group) <= Cloud.Spec(group).MinSize
+            if (group is null || _deleting.Contains(node.Metadata.Name) || Cloud.TargetSize(group) - _deleting.Count(d => Cloud.GroupOf(d) == group) <= Cloud.Spec(group).MinSize
                 || node.Spec.Taints.Any(t => t.Key == ToBeDeletedTaint)
                 || node.Metadata.Annotations.GetValueOrDefault("cluster-autoscaler.kubernetes.io/scale-down-disabled") == "true"
                 || Utilization(info) > _config.ScaleDownUtilizationThreshold)
@@ -187,8 +187,9 @@ public sealed partial class ClusterAutoscaler
                 continue;
             }
 
+            // size − deletionsInProgress: nodes already being deleted count as gone.
             var group = Cloud.GroupOf(name)!;
-            int size = sizes.TryGetValue(group, out var s) ? s : Cloud.TargetSize(group);
+            int size = sizes.TryGetValue(group, out var s) ? s : Cloud.TargetSize(group) - _deleting.Count(d => Cloud.GroupOf(d) == group);
             if (size <= Cloud.Spec(group).MinSize)
             {
                 continue;
