@@ -23,6 +23,9 @@ public sealed partial class ClusterAutoscaler : IStoreWatcher
     public const string DeletionCandidateTaint = "DeletionCandidateOfClusterAutoscaler";
 
     private readonly Cluster _cluster;
+    /// <summary>clusterstate.go MaxNodeStartupTime: a node not Ready this long after creation counts as unready.</summary>
+    private static readonly TimeSpan MaxNodeStartupTime = TimeSpan.FromMinutes(15);
+
     private readonly ClusterAutoscalerConfig _config;
     private readonly RandomStream _random;
     private long _loopGeneration;
@@ -88,9 +91,37 @@ public sealed partial class ClusterAutoscaler : IStoreWatcher
     {
         Loops++;
         _lastRun = Kernel.Now;
+        if (!ClusterHealthy())
+        {
+            // "Cluster is not ready for autoscaling": no scale-up, no scale-down, and the unneeded clocks restart.
+            _unneeded.Clear();
+            ScheduleLoop(_config.ScanInterval);
+            return;
+        }
+
         bool acted = ScaleUp() | ScaleDown();
 
         // Frequent loops: right after a scale-up or a deletion the next loop runs at once, else after scanInterval.
         ScheduleLoop(acted ? TimeSpan.Zero : _config.ScanInterval);
+    }
+
+    /// <summary>
+    /// clusterstate.go IsClusterHealthy: unhealthy when more than okTotalUnreadyCount nodes and more than
+    /// maxTotalUnreadyPercentage of all nodes are unready (not Ready, and past the 15-minute maxNodeStartupTime).
+    /// </summary>
+    private bool ClusterHealthy()
+    {
+        var now = Kernel.Now;
+        int total = 0, unready = 0;
+        foreach (Node node in Store.List("Node"))
+        {
+            total++;
+            if (node.Status.GetCondition("Ready")?.Status != "True" && node.Metadata.CreationTimestamp + MaxNodeStartupTime <= now)
+            {
+                unready++;
+            }
+        }
+
+        return !(unready > _config.OkTotalUnreadyCount && unready > _config.MaxTotalUnreadyPercentage / 100.0 * total);
     }
 }

@@ -163,4 +163,27 @@ public class ScaleUpTests
         Assert.Null(c.Autoscaler);
         Assert.Null(c.Cloud);
     }
+
+    [Theory]
+    [InlineData(3, false)]
+    [InlineData(10, true)]
+    public void AnUnhealthyClusterIsNotAutoscaled(int okTotalUnreadyCount, bool scalesUp)
+    {
+        // 4 of 5 nodes (created at 0) crash at 16 minutes: more than okTotalUnreadyCount (3) and 45% of the nodes are
+        // unready past the 15-minute startup time, so CA does not scale up for pods created at 18 minutes. (The node
+        // lifecycle controller evicts nothing either: 80% of the zone is down.)
+        using var c = NewCluster(new ClusterAutoscalerConfig { OkTotalUnreadyCount = okTotalUnreadyCount }, Group("worker", "1", min: 0, max: 10, initial: 5));
+        c.Api.Create(Rc("web", 5, cpu: "900m"));
+        c.RunUntil(TimeSpan.FromMinutes(16));
+        var faults = new Sim.Faults.FaultInjector(c);
+        foreach (var n in new[] { "worker-1", "worker-2", "worker-3", "worker-4" })
+        {
+            faults.NodeCrash(n);
+        }
+
+        c.RunUntil(TimeSpan.FromMinutes(18));
+        c.Api.Create(Rc("more", 2, cpu: "900m"));
+        c.RunUntil(TimeSpan.FromMinutes(30));
+        Assert.Equal(scalesUp, c.Autoscaler!.ScaleUps > 0);
+    }
 }
