@@ -10,7 +10,7 @@ namespace ClusterSim.Scenarios.Expectations;
 /// Parses an expectation's `that`: `REF OP VALUE`, OP one of == != &lt; &lt;= &gt; &gt;=, each side a number, a
 /// quoted string, a quantity, a REF `[NS/]KIND/NAME.FIELD.PATH` (kubectl kind names; the path starts at
 /// metadata, spec, status or load, so names may contain dots: `node/10.0.0.1.status.ready`) or
-/// `count(pods, "SELECTOR"[, PHASE][, ready])`. Errors give the offset inside the text.
+/// `count(pods, "SELECTOR"[, PHASE][, ready])` or `count(nodes, "SELECTOR"[, ready])`. Errors give the offset inside the text.
 /// </summary>
 public static partial class ConditionParser
 {
@@ -238,9 +238,10 @@ public static partial class ConditionParser
             kindText = kindText[(slash + 1)..];
         }
 
-        if (ApiResources.Find(kindText)?.Kind != "Pod" || ns.Length == 0)
+        string? kind = ApiResources.Find(kindText)?.Kind;
+        if (kind is not ("Pod" or "Node") || ns.Length == 0 || (kind == "Node" && slash >= 0))
         {
-            throw new Failure(what.Offset, $"count counts pods: count(pods, \"SELECTOR\"[, PHASE][, ready]), got \"{what.Text}\"");
+            throw new Failure(what.Offset, $"count counts pods or nodes: count(pods, \"SELECTOR\"[, PHASE][, ready]) or count(nodes, \"SELECTOR\"[, ready]), got \"{what.Text}\"");
         }
 
         pos++;
@@ -276,13 +277,15 @@ public static partial class ConditionParser
             {
                 ready = true;
             }
-            else if (phase is null && !ready && Phases.FirstOrDefault(p => string.Equals(p, arg.Text, StringComparison.OrdinalIgnoreCase)) is { } p)
+            else if (kind == "Pod" && phase is null && !ready && Phases.FirstOrDefault(p => string.Equals(p, arg.Text, StringComparison.OrdinalIgnoreCase)) is { } p)
             {
                 phase = p;
             }
             else
             {
-                throw new Failure(arg.Offset, $"unexpected \"{arg.Text}\": count takes (pods, \"SELECTOR\"[, PHASE][, ready]) with PHASE one of {string.Join(", ", Phases)}");
+                throw new Failure(arg.Offset, kind == "Node"
+                    ? $"unexpected \"{arg.Text}\": count takes (nodes, \"SELECTOR\"[, ready])"
+                    : $"unexpected \"{arg.Text}\": count takes (pods, \"SELECTOR\"[, PHASE][, ready]) with PHASE one of {string.Join(", ", Phases)}");
             }
 
             pos++;
@@ -294,7 +297,7 @@ public static partial class ConditionParser
         }
 
         pos++;
-        return new CountOperand(selector.Text, phase, ready, ns);
+        return new CountOperand(selector.Text, phase, ready, ns, kind);
     }
 
     private static void Expect(List<Token> tokens, ref int pos, TokenKind kind, string message)

@@ -46,8 +46,10 @@ public sealed record RefOperand(string? Namespace, string Kind, string Name, IRe
 }
 
 /// <summary>`count(pods, "SELECTOR"[, PHASE][, ready])`: pods in <see cref="Namespace"/> matching the selector (and phase, and readiness).</summary>
-public sealed record CountOperand(string Selector, string? Phase, bool Ready, string Namespace = "default") : Operand
+public sealed record CountOperand(string Selector, string? Phase, bool Ready, string Namespace = "default", string Kind = "Pod") : Operand
 {
     public override string ToString() =>
-        "count(" + (Namespace == "default" ? "" : Namespace + "/") + "pods, \"" + Selector + "\"" + (Phase is null ? "" : ", " + Phase) + (Ready ? ", ready" : "") + ")";
+        Kind == "Node"
+            ? "count(nodes, \"" + Selector + "\"" + (Ready ? ", ready" : "") + ")"
+            : "count(" + (Namespace == "default" ? "" : Namespace + "/") + "pods, \"" + Selector + "\"" + (Phase is null ? "" : ", " + Phase) + (Ready ? ", ready" : "") + ")";
 }

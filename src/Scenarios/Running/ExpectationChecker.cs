@@ -133,7 +133,7 @@ public sealed class ExpectationChecker
     private static bool Reads(Operand o, string kind) => o switch
     {
         RefOperand r => r.Kind == kind,
-        CountOperand => kind == "Pod",
+        CountOperand c => kind == c.Kind,
         _ => false,
     };
 
@@ -192,6 +192,19 @@ public sealed class ExpectationChecker
                 var key = resource.Namespaced ? (r.Namespace ?? "default") + "/" + r.Name : r.Name;
                 var obj = store.Get(r.Kind, key);
                 return obj is null ? null : FieldResolver.Resolve(store, obj, r.Path, _cluster.Load);
+            case CountOperand { Kind: "Node" } n:
+                // count(nodes, "SELECTOR"[, ready]): nodes whose labels match (e.g. a pool's), Ready ones with `ready`.
+                var nodeSelector = Selector.Parse(n.Selector);
+                int nodes = 0;
+                foreach (Node node in store.List("Node"))
+                {
+                    if (nodeSelector.Matches(node.Metadata.Labels) && (!n.Ready || node.Status.GetCondition("Ready")?.Status == "True"))
+                    {
+                        nodes++;
+                    }
+                }
+
+                return (double)nodes;
             case CountOperand c:
                 var selector = Selector.Parse(c.Selector);
                 int count = 0;
