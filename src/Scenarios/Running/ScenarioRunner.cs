@@ -108,6 +108,7 @@ public static class ScenarioRunner
 
         var sampler = new TimeSeriesSampler(cluster.Kernel, cluster.Store, scenario.SampleEvery, cluster.NodeRequests, cluster.PendingPods) { Drain = outputs.Samples };
         sampler.AddSource((t, rows) => LoadAdapter.Sample(cluster.Load, t, rows));
+        sampler.AddSource((t, rows) => NodeGroupSamples.Add(cluster, t, rows));
         var executor = new KubectlExecutor(cluster, directory);
         var faults = new FaultInjector(cluster);
         var impact = new FaultImpactTracker(cluster.Kernel, cluster.Store, cluster.Events);
