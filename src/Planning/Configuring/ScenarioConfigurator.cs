@@ -276,7 +276,7 @@ public static class ScenarioConfigurator
             string? missing = e.Fault switch
             {
                 { Type: FaultType.ZoneOutage or FaultType.ZoneRecover } f when !zones.Contains(f.Target ?? "") => $"zone \"{f.Target}\"",
-                { Type: FaultType.PodKill or FaultType.RandomNodeCrash or FaultType.ZoneOutage or FaultType.ZoneRecover } => null,
+                { Type: FaultType.PodKill or FaultType.RandomNodeCrash or FaultType.ZoneOutage or FaultType.ZoneRecover or FaultType.ProvisionFailure or FaultType.ProvisionSlow } => null,
                 { } f when !nodes.Contains(f.Target ?? "") => $"node \"{f.Target}\"",
                 null when e.Command?.Node is { } node && !nodes.Contains(node) => $"node \"{node}\"",
                 _ => null,

@@ -241,6 +241,10 @@ public static class ScenarioRunner
             case FaultType.RandomNodeCrash:
                 faults.StartRandomNodeCrashes(fault.Mtbf!.Value, fault.Mttr!.Value, end);
                 return null;
+            case FaultType.ProvisionFailure:
+                return faults.ProvisionFailure(fault.Target!, fault.Duration);
+            case FaultType.ProvisionSlow:
+                return faults.ProvisionSlow(fault.Target!, fault.Duration!.Value);
             default:
                 return $"fault {fault} is not known";
         }

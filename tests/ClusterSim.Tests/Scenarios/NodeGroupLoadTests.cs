@@ -174,4 +174,39 @@ public sealed class NodeGroupLoadTests : IDisposable
         Assert.Empty(result.Diagnostics);
         Assert.Equal(["worker-1", "worker-7-1"], result.Scenario!.NodeNames());
     }
+
+    [Fact]
+    public void ProvisionFaultsInBothTimelineForms()
+    {
+        var result = Load(
+            "      autoscaling: {min: 1, max: 3}",
+            "  timeline:",
+            "    - at: 1m",
+            "      fault: provision-failure worker for 10m",
+            "    - at: 2m",
+            "      fault: {provision-slow: worker 5m}",
+            "    - at: 3m",
+            "      fault: {provision-failure: worker}");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(
+            ["provision-failure worker for 10m0s", "provision-slow worker 5m0s", "provision-failure worker"],
+            result.Scenario!.Timeline.Select(e => e.Fault!.ToString()));
+    }
+
+    [Fact]
+    public void AProvisionFaultOnAFixedPoolIsRefusedAtItsTarget() =>
+        AssertError(13, 32, "pool \"worker\" does not autoscale: provision-failure needs a node group (a pool with autoscaling: {min, max})",
+            "      count: 2",
+            "  timeline:",
+            "    - at: 1m",
+            "      fault: provision-failure worker");
+
+    [Fact]
+    public void AMisspelledNodeGroupIsSuggested() =>
+        AssertError(13, 29, "node group \"wroker\" is not declared by the scenario (did you mean \"worker\"? node groups: worker)",
+            "      autoscaling: {min: 1, max: 3}",
+            "  timeline:",
+            "    - at: 1m",
+            "      fault: provision-slow wroker 5m");
 }
