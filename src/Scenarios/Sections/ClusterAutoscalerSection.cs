@@ -127,7 +127,7 @@ internal static class ClusterAutoscalerSection
         }
 
         var names = config.Expander.Split(',');
-        if (names.Contains("priority", StringComparer.Ordinal) && config.Priorities.Count == 0)
+        if (names.Contains("priority", StringComparer.Ordinal) && config.Priorities.Count == 0 && !known.ContainsKey("priorities"))
         {
             ctx.Warning(known.TryGetValue("expander", out var e) ? e.Value : section.KeyNode, $"{section.Path}: the priority expander has no priorities (cluster-autoscaler reads them from the cluster-autoscaler-priority-expander ConfigMap): add priorities: {{10: [\".*\"]}}");
         }

@@ -199,6 +199,15 @@ public sealed class ClusterAutoscalerSectionTests : IDisposable
     }
 
     [Fact]
+    public void APriorityGivenTwiceIsRefusedWithoutAWarningAboutMissingPriorities()
+    {
+        var result = Load("      expander: priority", "      priorities: {10: [a], +10: [b]}");
+
+        Assert.Null(result.Scenario);
+        TestFiles.AssertSingle(result.Diagnostics, Severity.Error, "scenario.yaml", 10, 29, "spec.controlPlane.clusterAutoscaler.priorities.+10: priority 10 is given twice");
+    }
+
+    [Fact]
     public void APriorityExpanderWithoutPrioritiesIsAWarning()
     {
         var result = Load("      expander: priority");
