@@ -66,11 +66,14 @@ public sealed class NodePoolSpec
         return Zones.Count > 0 ? Zones[index % Zones.Count] : Labels.GetValueOrDefault(ZoneLabel);
     }
 
-    /// <summary>Every zone the pool's nodes are in.</summary>
+    /// <summary>
+    /// Every zone the pool's nodes are in; for a node group, every zone its nodes can be in as it grows (all of
+    /// <see cref="Zones"/>: its node indices only increase, so the round-robin reaches each zone in time).
+    /// </summary>
     public IEnumerable<string> AllZones()
     {
-        var names = NodeNames();
-        for (int i = 0; i < names.Count; i++)
+        int count = Autoscaling is not null ? Math.Max(Count, Math.Max(Zones.Count, 1)) : NodeNames().Count;
+        for (int i = 0; i < count; i++)
         {
             if (ZoneOf(i) is { } z)
             {

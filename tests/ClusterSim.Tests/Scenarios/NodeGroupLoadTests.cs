@@ -176,6 +176,21 @@ public sealed class NodeGroupLoadTests : IDisposable
     }
 
     [Fact]
+    public void AZoneOnlyTheGroupsLaterNodesReachIsAZoneOfTheScenario()
+    {
+        var result = Load(
+            "      autoscaling: {min: 1, max: 2}",
+            "      zones: [a, b, c]",
+            "  timeline:",
+            "    - at: 1m",
+            "      fault: zone-outage c");
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["a", "b", "c"], result.Scenario!.Zones());
+        Assert.Equal(["worker-1"], result.Scenario.NodeNames());
+    }
+
+    [Fact]
     public void ProvisionFaultsInBothTimelineForms()
     {
         var result = Load(
