@@ -108,7 +108,7 @@ public static class ScenarioConfigurator
 
     private static NodePoolSpec Copy(NodePoolSpec p)
     {
-        var copy = new NodePoolSpec { Name = p.Name, Count = p.Count, Location = p.Location, Zones = p.Zones, Labels = p.Labels, Taints = p.Taints };
+        var copy = new NodePoolSpec { Name = p.Name, Count = p.Count, Location = p.Location, Zones = p.Zones, Labels = p.Labels, Taints = p.Taints, Autoscaling = p.Autoscaling, Price = p.Price };
         foreach (var (k, q) in p.Capacity)
         {
             copy.Capacity[k] = q;
@@ -119,10 +119,15 @@ public static class ScenarioConfigurator
 
     private static string? Count(NodePoolSpec pool, string value)
     {
-        // The same bounds as a pool's count in a scenario file (NodesSection).
+        // The same bounds as a pool's count in a scenario file (NodesSection), a node group's within its min and max.
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n > 100_000)
         {
             return $"expected a node count between 0 and 100000, got \"{value}\"";
+        }
+
+        if (pool.CountError(n) is { } error)
+        {
+            return error;
         }
 
         pool.Count = n;
@@ -271,7 +276,7 @@ public static class ScenarioConfigurator
             string? missing = e.Fault switch
             {
                 { Type: FaultType.ZoneOutage or FaultType.ZoneRecover } f when !zones.Contains(f.Target ?? "") => $"zone \"{f.Target}\"",
-                { Type: FaultType.PodKill or FaultType.RandomNodeCrash or FaultType.ZoneOutage or FaultType.ZoneRecover } => null,
+                { Type: FaultType.PodKill or FaultType.RandomNodeCrash or FaultType.ZoneOutage or FaultType.ZoneRecover or FaultType.ProvisionFailure or FaultType.ProvisionSlow } => null,
                 { } f when !nodes.Contains(f.Target ?? "") => $"node \"{f.Target}\"",
                 null when e.Command?.Node is { } node && !nodes.Contains(node) => $"node \"{node}\"",
                 _ => null,

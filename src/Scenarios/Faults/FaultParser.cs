@@ -1,11 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
+using ClusterSim.Scenarios.Model;
 
 namespace ClusterSim.Scenarios.Faults;
 
 /// <summary>
 /// Parses a `fault:` string: `node-crash NODE`, `node-recover NODE`, `kubelet-stop NODE`, `kubelet-start NODE`,
-/// `zone-outage ZONE`, `zone-recover ZONE`, `pod-kill [NS/]POD`, `random-node-crash {mtbf: 6h, mttr: 20m}`.
-/// When the scenario's node names and zones are given, targets must be among them.
+/// `zone-outage ZONE`, `zone-recover ZONE`, `pod-kill [NS/]POD`, `random-node-crash {mtbf: 6h, mttr: 20m}`,
+/// `provision-failure POOL [for DURATION]`, `provision-slow POOL DELAY`. When the scenario's node names, zones and
+/// pools are given, targets must be among them (a provision fault's pool must be a node group: it autoscales).
 /// </summary>
 public static class FaultParser
 {
@@ -19,6 +21,8 @@ public static class FaultParser
         ("zone-recover", FaultType.ZoneRecover),
         ("pod-kill", FaultType.PodKill),
         ("random-node-crash", FaultType.RandomNodeCrash),
+        ("provision-failure", FaultType.ProvisionFailure),
+        ("provision-slow", FaultType.ProvisionSlow),
     ];
 
     /// <summary>The scenario spelling of a fault type.</summary>
@@ -31,7 +35,14 @@ public static class FaultParser
     /// Parses <paramref name="text"/>. <paramref name="nodes"/> and <paramref name="zones"/> (when not null) are the
     /// names the scenario declares; an unknown target is an error.
     /// </summary>
-    public static bool TryParse(string text, IReadOnlyCollection<string>? nodes, IReadOnlyCollection<string>? zones, [NotNullWhen(true)] out FaultSpec? fault, [NotNullWhen(false)] out ParseError? error)
+    public static bool TryParse(string text, IReadOnlyCollection<string>? nodes, IReadOnlyCollection<string>? zones, [NotNullWhen(true)] out FaultSpec? fault, [NotNullWhen(false)] out ParseError? error) =>
+        TryParse(text, nodes, zones, null, out fault, out error);
+
+    /// <summary>
+    /// Parses <paramref name="text"/>. <paramref name="nodes"/>, <paramref name="zones"/> and <paramref name="pools"/>
+    /// (when not null) are what the scenario declares; an unknown target is an error.
+    /// </summary>
+    public static bool TryParse(string text, IReadOnlyCollection<string>? nodes, IReadOnlyCollection<string>? zones, IReadOnlyList<NodePoolSpec>? pools, [NotNullWhen(true)] out FaultSpec? fault, [NotNullWhen(false)] out ParseError? error)
     {
         fault = null;
         var words = Split(text);
@@ -64,6 +75,11 @@ public static class FaultParser
             }
 
             return ParseRandom(text, words[1].Offset, out fault, out error);
+        }
+
+        if (type is FaultType.ProvisionFailure or FaultType.ProvisionSlow)
+        {
+            return ParseProvision(type, text, words, pools, out fault, out error);
         }
 
         string what = type switch
@@ -122,6 +138,92 @@ public static class FaultParser
 
     /// <summary>Builds a random-node-crash from already-parsed parameters (the YAML mapping form).</summary>
     public static FaultSpec RandomNodeCrash(TimeSpan mtbf, TimeSpan mttr) => new(FaultType.RandomNodeCrash, null, null, mtbf, mttr);
+
+    /// <summary>`provision-failure POOL [for DURATION]` or `provision-slow POOL DELAY`, split into <paramref name="words"/>.</summary>
+    private static bool ParseProvision(FaultType type, string text, List<(string Text, int Offset)> words, IReadOnlyList<NodePoolSpec>? pools, out FaultSpec? fault, out ParseError? error)
+    {
+        fault = null;
+        string name = words[0].Text;
+        bool slow = type == FaultType.ProvisionSlow;
+        string usage = slow ? "provision-slow POOL DELAY (e.g. provision-slow worker 10m)" : "provision-failure POOL [for DURATION] (e.g. provision-failure worker for 30m)";
+        if (words.Count < 2)
+        {
+            error = new ParseError(text.Length, $"{name} needs a node group (an autoscaled pool's name): {usage}");
+            return false;
+        }
+
+        var (pool, poolOffset) = words[1];
+        if (pools is not null && PoolError(name, pool, pools) is { } poolError)
+        {
+            error = new ParseError(poolOffset, poolError);
+            return false;
+        }
+
+        TimeSpan? duration = null;
+        int next = 2;
+        if (!slow && words.Count > 2)
+        {
+            if (words[2].Text != "for")
+            {
+                error = new ParseError(words[2].Offset, $"unexpected \"{words[2].Text}\": {usage}");
+                return false;
+            }
+
+            next = 3;
+        }
+
+        if (slow || next == 3)
+        {
+            if (words.Count <= next)
+            {
+                error = new ParseError(text.Length, slow ? $"provision-slow needs a delay: {usage}" : $"for needs a duration: {usage}");
+                return false;
+            }
+
+            var (value, valueOffset) = words[next];
+            if (!Durations.TryParse(value, out var d, out var derr))
+            {
+                error = new ParseError(valueOffset, $"{derr} ({Durations.Expected})");
+                return false;
+            }
+
+            if (slow ? d < TimeSpan.Zero : d <= TimeSpan.Zero)
+            {
+                error = new ParseError(valueOffset, slow ? "the provisioning delay must not be negative" : "for must be greater than zero");
+                return false;
+            }
+
+            duration = d;
+            next++;
+        }
+
+        if (words.Count > next)
+        {
+            error = new ParseError(words[next].Offset, $"unexpected \"{words[next].Text}\": {usage}");
+            return false;
+        }
+
+        fault = new FaultSpec(type, pool, Duration: duration);
+        error = null;
+        return true;
+    }
+
+    /// <summary>Why <paramref name="pool"/> is not a node group of <paramref name="pools"/>, or null when it is.</summary>
+    private static string? PoolError(string fault, string pool, IReadOnlyList<NodePoolSpec> pools)
+    {
+        var groups = pools.Where(p => p.Manifest is null && p.Autoscaling is not null).Select(p => p.Name).ToList();
+        if (groups.Contains(pool, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        if (pools.Any(p => p.Manifest is null && p.Name == pool))
+        {
+            return $"pool \"{pool}\" does not autoscale: {fault} needs a node group (a pool with autoscaling: {{min, max}})";
+        }
+
+        return $"node group \"{pool}\" is not declared by the scenario ({DidYouMean.Hint(pool, groups)}{Known("node groups", groups)})";
+    }
 
     /// <summary>`{mtbf: D, mttr: D}` starting at <paramref name="start"/>.</summary>
     private static bool ParseRandom(string text, int start, out FaultSpec? fault, out ParseError? error)

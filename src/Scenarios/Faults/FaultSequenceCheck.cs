@@ -37,7 +37,7 @@ internal static class FaultSequenceCheck
             IEnumerable<string> nodes = f.Type switch
             {
                 FaultType.ZoneOutage or FaultType.ZoneRecover => zoneOf.Where(z => z.Value == f.Target).Select(z => z.Key).ToList(),
-                FaultType.PodKill => [],
+                FaultType.PodKill or FaultType.ProvisionFailure or FaultType.ProvisionSlow => [],
                 _ => f.Target is not null && state.ContainsKey(f.Target) ? [f.Target] : [],
             };
             foreach (var node in nodes)

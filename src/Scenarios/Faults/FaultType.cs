@@ -26,4 +26,10 @@ public enum FaultType
 
     /// <summary>`random-node-crash {mtbf: D, mttr: D}`: exponential failures and repairs, seeded.</summary>
     RandomNodeCrash,
+
+    /// <summary>`provision-failure POOL [for D]`: the cloud has no capacity for the node group (for D, else to the end): nodes asked for never register.</summary>
+    ProvisionFailure,
+
+    /// <summary>`provision-slow POOL D`: the node group's new nodes take D from the cloud's create to registration.</summary>
+    ProvisionSlow,
 }

@@ -84,9 +84,19 @@ public static class ScenarioRunner
 
         // Watching before the manifests are applied, so the wait of every pod is seen from its creation.
         var pending = new PendingPodTracker(cluster.Kernel, cluster.Store);
-        foreach (var node in scenario.CreateNodes())
+        // Pools in order: a fixed pool's nodes, or a node group (the Cluster Autoscaler's) with its nodes at t=0.
+        foreach (var pool in scenario.Nodes)
         {
-            cluster.AddNode(node);
+            if (pool.Autoscaling is not null)
+            {
+                cluster.AddNodeGroup(pool.CreateNodeGroup());
+                continue;
+            }
+
+            foreach (var node in pool.CreateNodes())
+            {
+                cluster.AddNode(node);
+            }
         }
 
         foreach (var manifest in scenario.Manifests)
@@ -232,6 +242,10 @@ public static class ScenarioRunner
             case FaultType.RandomNodeCrash:
                 faults.StartRandomNodeCrashes(fault.Mtbf!.Value, fault.Mttr!.Value, end);
                 return null;
+            case FaultType.ProvisionFailure:
+                return faults.ProvisionFailure(fault.Target!, fault.Duration);
+            case FaultType.ProvisionSlow:
+                return faults.ProvisionSlow(fault.Target!, fault.Duration!.Value);
             default:
                 return $"fault {fault} is not known";
         }

@@ -3,7 +3,10 @@ using ClusterSim.Sim;
 
 namespace ClusterSim.Scenarios.Sections;
 
-/// <summary>spec.controlPlane (contract section 3): overrides of <see cref="ControlPlaneConfig"/>'s Kubernetes defaults.</summary>
+/// <summary>
+/// spec.controlPlane (contract section 3): overrides of <see cref="ControlPlaneConfig"/>'s Kubernetes defaults, and
+/// under `clusterAutoscaler` of the Cluster Autoscaler's flags (<see cref="ClusterAutoscalerSection"/>).
+/// </summary>
 internal static class ControlPlaneSection
 {
     private static readonly string[] Keys =
@@ -15,6 +18,9 @@ internal static class ControlPlaneSection
 
         // Extensions: the other knobs of ControlPlaneConfig.
         "nodeLeaseRenewInterval", "burstReplicas", "controllerResyncPeriod", "podMaxInUnschedulablePodsDuration",
+
+        // The Cluster Autoscaler's flags (ClusterAutoscalerSection).
+        "clusterAutoscaler",
     ];
 
     private static readonly string[] ScoringStrategies = ["LeastAllocated", "MostAllocated", "BalancedAllocation"];
@@ -47,7 +53,7 @@ internal static class ControlPlaneSection
     {
         var r = ctx.Reader;
         var config = baseConfig ?? new ControlPlaneConfig();
-        foreach (var f in ctx.Known(r.Fields(section.Value, section.Path), "spec.controlPlane", Keys).Values.OrderBy(f => f.KeyNode.Start.Index))
+        foreach (var f in KnownKeys.Read(ctx, r.Fields(section.Value, section.Path), "spec.controlPlane", Keys).Values.OrderBy(f => f.KeyNode.Start.Index))
         {
             var v = f.Value;
             string p = f.Path;
@@ -120,6 +126,9 @@ internal static class ControlPlaneSection
                     break;
                 case "podMaxInUnschedulablePodsDuration" when r.PositiveDuration(v, p, out var d):
                     config = config with { PodMaxInUnschedulablePodsDuration = d };
+                    break;
+                case "clusterAutoscaler":
+                    config = config with { ClusterAutoscaler = ClusterAutoscalerSection.Read(ctx, f, config.ClusterAutoscaler) };
                     break;
             }
         }

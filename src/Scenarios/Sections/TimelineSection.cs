@@ -75,7 +75,7 @@ internal static class TimelineSection
 
                 result.Add(new TimelineEntry(at, location, command, null));
             }
-            else if (Fault(ctx, faultField!.Value, nodes, zones) is { } spec)
+            else if (Fault(ctx, faultField!.Value, nodes, zones, pools) is { } spec)
             {
                 result.Add(new TimelineEntry(at, location, null, spec));
             }
@@ -163,12 +163,12 @@ internal static class TimelineSection
         return command with { Files = files, Objects = objects };
     }
 
-    private static FaultSpec? Fault(LoadContext ctx, YamlField field, IReadOnlyList<string> nodes, IReadOnlyList<string> zones)
+    private static FaultSpec? Fault(LoadContext ctx, YamlField field, IReadOnlyList<string> nodes, IReadOnlyList<string> zones, IReadOnlyList<NodePoolSpec> pools)
     {
         var r = ctx.Reader;
         if (field.Value is YamlScalarNode scalar && !YamlReader.IsNull(scalar))
         {
-            if (!FaultParser.TryParse(scalar.Value ?? "", nodes, zones, out var fault, out var error))
+            if (!FaultParser.TryParse(scalar.Value ?? "", nodes, zones, pools, out var fault, out var error))
             {
                 ctx.Diagnostics.Error(ScalarOffsets.Locate(ctx.Source, scalar, error.Offset), error.Message);
                 return null;
@@ -236,7 +236,7 @@ internal static class TimelineSection
             return null;
         }
 
-        if (!FaultParser.TryParse(f.Key + " " + target, nodes, zones, out var spec, out var err))
+        if (!FaultParser.TryParse(f.Key + " " + target, nodes, zones, pools, out var spec, out var err))
         {
             ctx.Error(f.Value, err.Message);
             return null;

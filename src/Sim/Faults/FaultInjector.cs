@@ -50,6 +50,35 @@ public sealed class FaultInjector(Cluster cluster)
     }
 
     /// <summary>
+    /// provision-failure GROUP [for DURATION]: the cloud has no capacity for the node group, for
+    /// <paramref name="duration"/> from now or (null) to the end of the run; nodes asked for meanwhile never register.
+    /// </summary>
+    public string? ProvisionFailure(string group, TimeSpan? duration)
+    {
+        if (cluster.Cloud is not { } cloud || !cloud.Groups.Any(g => g.Name == group))
+        {
+            return $"provision-failure: node group \"{group}\" does not exist";
+        }
+
+        cloud.SetNoCapacity(group, duration is { } d ? cluster.Now + d : null);
+        Record("provision-failure " + group + (duration is { } f ? " for " + GoDuration.Format(f) : ""), down: false, []);
+        return null;
+    }
+
+    /// <summary>provision-slow GROUP DELAY: the node group's new nodes take <paramref name="delay"/> (plus its jitter) to register.</summary>
+    public string? ProvisionSlow(string group, TimeSpan delay)
+    {
+        if (cluster.Cloud is not { } cloud || !cloud.Groups.Any(g => g.Name == group))
+        {
+            return $"provision-slow: node group \"{group}\" does not exist";
+        }
+
+        cloud.SetProvisioningDelay(group, delay);
+        Record("provision-slow " + group + " " + GoDuration.Format(delay), down: false, []);
+        return null;
+    }
+
+    /// <summary>
     /// random-node-crash {mtbf, mttr}: every node fails after an exponential time with mean
     /// <paramref name="mtbf"/> and recovers after an exponential time with mean <paramref name="mttr"/>,
     /// again and again until <paramref name="until"/>. Each node draws from its own stream.
