@@ -136,32 +136,24 @@ public static class ScenarioRunner
                 {
                     marks.Add(new TimelineMark(cluster.Now, "kubectl " + Verb(cmd), IsFault: false));
                     // What a waiting command (kubectl drain) prints later gets a block of its own at that instant.
-                    var output = executor.Execute(cmd, out bool failed, (text, failedAtEnd) =>
+                    void Block(string prompt, string text, bool failed)
                     {
                         transcript.Write('[');
                         transcript.Write(Clock(cluster.Now));
-                        transcript.Write("] (continued) $ ");
+                        transcript.Write(prompt);
                         transcript.Write(cmd.Text);
                         transcript.Write('\n');
                         transcript.Write(text);
                         transcript.Write('\n');
-                        if (failedAtEnd)
+                        if (failed)
                         {
                             warnings.Add($"{entry.Location}: `{cmd.Text}` failed: {text.Trim()}");
                         }
-                    });
-                    transcript.Write('[');
-                    transcript.Write(Clock(cluster.Now));
-                    transcript.Write("] $ ");
-                    transcript.Write(cmd.Text);
-                    transcript.Write('\n');
-                    transcript.Write(output);
-                    transcript.Write('\n');
-                    cluster.Trace.Record(cluster.Kernel.NowTicks, "kubectl", cmd.Text);
-                    if (failed)
-                    {
-                        warnings.Add($"{entry.Location}: `{cmd.Text}` failed: {output.Trim()}");
                     }
+
+                    var output = executor.Execute(cmd, out bool failed, (text, failedAtEnd) => Block("] (continued) $ ", text, failedAtEnd));
+                    Block("] $ ", output, failed);
+                    cluster.Trace.Record(cluster.Kernel.NowTicks, "kubectl", cmd.Text);
                 }
                 else if (entry.Fault is { } scripted)
                 {

@@ -114,20 +114,6 @@ public sealed class Eviction(Kernel kernel, ApiServer api, DisruptionController 
     }
 
     /// <summary>eviction.go addConditionAndDeletePod: the DisruptionTarget condition (a status write when it changes), then the graceful delete.</summary>
-    private void AddConditionAndDeletePod(Pod pod, long? gracePeriodSeconds)
-    {
-        var condition = new PodCondition
-        {
-            Type = "DisruptionTarget",
-            Status = "True",
-            Reason = "EvictionByEvictionAPI",
-            Message = "Eviction API: evicting",
-        };
-        if (PodConditionUtil.UpdatePodCondition(pod.Status, condition, kernel.Now))
-        {
-            api.Update(pod);
-        }
-
-        api.Delete(pod, gracePeriodSeconds);
-    }
+    private void AddConditionAndDeletePod(Pod pod, long? gracePeriodSeconds) =>
+        PodConditionUtil.AddDisruptionTargetAndDelete(api, pod, "EvictionByEvictionAPI", "Eviction API: evicting", kernel.Now, gracePeriodSeconds);
 }

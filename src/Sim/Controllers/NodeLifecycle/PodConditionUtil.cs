@@ -37,4 +37,20 @@ public static class PodConditionUtil
         old.LastTransitionTime = condition.LastTransitionTime;
         return !isEqual;
     }
+
+    /// <summary>
+    /// The DisruptionTarget condition (True, with the evictor's reason and message; written only when it changes)
+    /// and then a graceful delete: how the taint eviction controller (addConditionAndDeletePod) and the eviction
+    /// subresource (eviction.go addConditionAndDeletePod) both take a pod away.
+    /// </summary>
+    public static void AddDisruptionTargetAndDelete(Store.ApiServer api, Pod pod, string reason, string message, TimeSpan now, long? gracePeriodSeconds = null)
+    {
+        var condition = new PodCondition { Type = "DisruptionTarget", Status = "True", Reason = reason, Message = message };
+        if (UpdatePodCondition(pod.Status, condition, now))
+        {
+            api.Update(pod);
+        }
+
+        api.Delete(pod, gracePeriodSeconds);
+    }
 }

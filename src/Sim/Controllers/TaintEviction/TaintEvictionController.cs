@@ -361,19 +361,7 @@ public sealed class TaintEvictionController : IStoreWatcher, IEventHandler
             return;
         }
 
-        var condition = new PodCondition
-        {
-            Type = "DisruptionTarget",
-            Status = "True",
-            Reason = "DeletionByTaintManager",
-            Message = "Taint manager: deleting due to NoExecute taint",
-        };
-        if (PodConditionUtil.UpdatePodCondition(pod.Status, condition, _kernel.Now))
-        {
-            _api.Update(pod);
-        }
-
-        _api.Delete(pod);
+        PodConditionUtil.AddDisruptionTargetAndDelete(_api, pod, "DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint", _kernel.Now);
     }
 
     private void EmitPodDeletionEvent(string ns, string name) =>
