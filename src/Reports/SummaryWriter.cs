@@ -101,6 +101,7 @@ public static class SummaryWriter
 
         AppendLoad(sb, r);
         AppendAutoscalers(sb, r);
+        AppendNodeGroups(sb, r);
 
         if (r.Rollouts.Count > 0)
         {
@@ -339,6 +340,35 @@ public static class SummaryWriter
         }
 
         sb.Append("\n\n");
+    }
+
+    /// <summary>Each autoscaled pool: bounds, nodes at the start, peak and end, the Cluster Autoscaler's scale-ups and removals, node-hours and cost.</summary>
+    private static void AppendNodeGroups(StringBuilder sb, RunResult r)
+    {
+        if (r.NodeGroups.Count == 0)
+        {
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append("## Node groups (Cluster Autoscaler)\n\n");
+        sb.Append("| pool | min | max | nodes at start | peak | at end | scale-ups | nodes removed | node-hours | cost |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        foreach (var g in r.NodeGroups)
+        {
+            sb.Append("| ").Append(g.Name)
+                .Append(" | ").Append(g.Min.ToString(inv))
+                .Append(" | ").Append(g.Max.ToString(inv))
+                .Append(" | ").Append(g.Initial.ToString(inv))
+                .Append(" | ").Append(g.Peak.ToString(inv))
+                .Append(" | ").Append(g.Final.ToString(inv))
+                .Append(" | ").Append(g.ScaleUps.ToString(inv))
+                .Append(" | ").Append(g.Removed.ToString(inv))
+                .Append(" | ").Append(g.NodeHours.ToString("0.##", inv))
+                .Append(" | ").Append(g.Cost is { } c ? c.ToString("0.##", inv) : "")
+                .Append(" |\n");
+        }
+
+        sb.Append("\nNode-hours count each instance from the autoscaler's create call (t=0 for the pool's first nodes) to its deletion; cost is node-hours times the pool's `price`.\n\n");
     }
 
     /// <summary>Each HPA: bounds, rescales, peak replicas and unserved load; then its reaction to each load change.</summary>

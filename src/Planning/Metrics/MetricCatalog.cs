@@ -31,7 +31,7 @@ public static class MetricCatalog
         new(LongestPending, MetricUnit.Seconds, false, "the longest time one pod waited for a node"),
         new(PeakCpuRequested, MetricUnit.Fraction, false, "the highest, over the sample times, of CPU requested by bound, unfinished pods over allocatable CPU, both summed over all nodes (ready or not; 0 when nothing is allocatable)"),
         new(PeakMemoryRequested, MetricUnit.Fraction, false, "the highest, over the sample times, of memory requested by bound, unfinished pods over allocatable memory, both summed over all nodes (ready or not; 0 when nothing is allocatable)"),
-        new(NodeHours, MetricUnit.Number, false, "the run's length in hours times the nodes declared in spec.nodes (a crashed node is still paid for; nodes added during the run are not counted)"),
+        new(NodeHours, MetricUnit.Number, false, "the run's length in hours times the nodes declared in spec.nodes (a crashed node is still paid for); an autoscaled pool counts each instance from its create call to its deletion"),
         new(Cost, MetricUnit.Number, false, "node-hours priced by the plan's cost table: per node-hour of a named pool, else per CPU core and GiB of memory of the node's capacity (node-hours when it has none)"),
         new(HpaPeakReplicas, MetricUnit.Number, false, "the most replicas any HorizontalPodAutoscaler asked for (0 without one)"),
         new(RolloutDuration, MetricUnit.Seconds, false, "the longest Deployment rollout, from a new revision (the first one at creation too) to all replicas updated and available; a rollout replaced by a newer revision before finishing lasts until the newer one finishes (0 without a rollout; an unfinished one counts until the end)"),

@@ -38,8 +38,10 @@ public static class RunMetrics
         Set(values, MetricCatalog.LongestPending, result.Pending.LongestPending.TotalSeconds);
         Set(values, MetricCatalog.PeakCpuRequested, peakCpu);
         Set(values, MetricCatalog.PeakMemoryRequested, peakMemory);
-        Set(values, MetricCatalog.NodeHours, scenario.Nodes.Sum(p => Hours(p.Count)));
-        Set(values, MetricCatalog.Cost, scenario.Nodes.Sum(p => Hours(p.Count) * cost.PricePerHour(p)));
+        // An autoscaled pool is paid for the instance-hours it had (NodeGroupOutcome), a fixed one for its declared nodes.
+        double PoolHours(NodePoolSpec p) => result.NodeGroups.FirstOrDefault(g => g.Name == p.Name) is { } g ? g.NodeHours : Hours(p.Count);
+        Set(values, MetricCatalog.NodeHours, scenario.Nodes.Sum(PoolHours));
+        Set(values, MetricCatalog.Cost, scenario.Nodes.Sum(p => PoolHours(p) * cost.PricePerHour(p)));
         Set(values, MetricCatalog.HpaPeakReplicas, result.Autoscalers.Select(a => a.PeakReplicas).DefaultIfEmpty(0).Max());
         Set(values, MetricCatalog.RolloutDuration, LongestRollout(result.Rollouts, result.EndTime).TotalSeconds);
         Set(values, MetricCatalog.ExpectationsFailed, result.Expectations.Count(e => !e.Passed));

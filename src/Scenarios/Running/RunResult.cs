@@ -56,6 +56,9 @@ public sealed class RunResult
     /// <summary>Each HPA: its rescales, reaction time to each change of the load feeding it, peak unserved load.</summary>
     public IReadOnlyList<AutoscalerOutcome> Autoscalers { get; init; } = [];
 
+    /// <summary>Each autoscaled pool: bounds, nodes at start/peak/end, scale-ups, removals, node-hours and cost (none without node groups).</summary>
+    public IReadOnlyList<NodeGroupOutcome> NodeGroups { get; init; } = [];
+
     /// <summary>SHA-256 of the trace.</summary>
     public required string TraceHash { get; init; }
 

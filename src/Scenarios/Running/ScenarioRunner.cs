@@ -207,6 +207,7 @@ public static class ScenarioRunner
             Load = loadOutcomes,
             InvariantViolations = invariants.Violations.ToList(),
             Autoscalers = AutoscalerAnalysis.Analyze(cluster, scenario.Load, loadOutcomes, cluster.Config.MetricResolution, cluster.Now),
+            NodeGroups = NodeGroupOutcome.Of(cluster),
             TraceHash = cluster.Trace.HashHex(),
             EventCount = cluster.Kernel.LiteralEvents,
             ProcessedEvents = cluster.Kernel.ProcessedEvents,

@@ -18,6 +18,26 @@ public sealed class CloudProvider
 
     internal CloudProvider(Cluster cluster) => _cluster = cluster;
 
+    /// <summary>
+    /// Instance-hours of <paramref name="group"/> up to now: every instance is paid from the cloud's create call (or
+    /// t=0 for the initial nodes) until it is deleted; one that never starts (a stock-out) is not.
+    /// </summary>
+    public double InstanceHours(string group)
+    {
+        var g = _groups[group];
+        Bill(g);
+        return (double)g.InstanceTicks / TimeSpan.TicksPerHour;
+    }
+
+    /// <summary>The most instances the group had at once (registered or starting).</summary>
+    public int PeakInstances(string group) => _groups[group].PeakInstances;
+
+    /// <summary>The group's scale-ups (calls of IncreaseSize).</summary>
+    public int ScaleUps(string group) => _groups[group].ScaleUps;
+
+    /// <summary>The group's nodes deleted by the autoscaler.</summary>
+    public int Deletions(string group) => _groups[group].Deletions;
+
     /// <summary>The groups in the order they were added (NodeGroups()).</summary>
     public IReadOnlyList<NodeGroupSpec> Groups => _order.Select(g => g.Spec).ToList();
 
@@ -32,6 +52,8 @@ public sealed class CloudProvider
             group.TargetSize++;
             Register(group, group.NextIndex++);
         }
+
+        Bill(group, +spec.InitialSize);
     }
 
     public NodeGroupSpec Spec(string group) => _groups[group].Spec;
@@ -68,6 +90,7 @@ public sealed class CloudProvider
             throw new InvalidOperationException($"size increase too large - desired:{g.TargetSize + delta} max:{g.Spec.MaxSize}");
         }
 
+        g.ScaleUps++;
         for (int i = 0; i < delta; i++)
         {
             g.TargetSize++;
@@ -83,6 +106,8 @@ public sealed class CloudProvider
             bool stockedOut = g.NoCapacityUntil is { } until && _cluster.Now < until;
             if (!stockedOut)
             {
+                Bill(g, +1);
+                instance.Billed = true;
                 _cluster.Kernel.ScheduleIn(delay, () =>
                 {
                     if (g.Creating.Remove(instance))
@@ -99,6 +124,7 @@ public sealed class CloudProvider
     {
         var g = _groups[group];
         int count = g.Creating.Count;
+        Bill(g, -g.Creating.Count(i => i.Billed));
         g.Creating.Clear();
         g.TargetSize -= count;
         return count;
@@ -111,6 +137,8 @@ public sealed class CloudProvider
         var g = _groups[name];
         g.Registered.Remove(node);
         g.TargetSize--;
+        g.Deletions++;
+        Bill(g, -1);
         _cluster.TerminateNode(node);
     }
 
@@ -119,6 +147,16 @@ public sealed class CloudProvider
 
     /// <summary>Fault provision-slow: new instances take <paramref name="delay"/> instead of the group's provisioning delay.</summary>
     public void SetProvisioningDelay(string group, TimeSpan delay) => _groups[group].SlowDelay = delay;
+
+    /// <summary>Adds the instance-time since the last change, then changes the instance count by <paramref name="delta"/>.</summary>
+    private void Bill(Group g, int delta = 0)
+    {
+        long now = _cluster.Kernel.NowTicks;
+        g.InstanceTicks += g.Instances * (now - g.BilledUntil);
+        g.BilledUntil = now;
+        g.Instances += delta;
+        g.PeakInstances = Math.Max(g.PeakInstances, g.Instances);
+    }
 
     private void Register(Group g, int index)
     {
@@ -144,10 +182,24 @@ public sealed class CloudProvider
         public TimeSpan? NoCapacityUntil { get; set; }
 
         public TimeSpan? SlowDelay { get; set; }
+
+        public int Instances { get; set; }
+
+        public int PeakInstances { get; set; }
+
+        public long InstanceTicks { get; set; }
+
+        public long BilledUntil { get; set; }
+
+        public int ScaleUps { get; set; }
+
+        public int Deletions { get; set; }
     }
 
     private sealed class Instance(int index)
     {
         public int Index { get; } = index;
+
+        public bool Billed { get; set; }
     }
 }

@@ -73,6 +73,10 @@ public class ScaleUpTests
         Assert.NotNull(c.Store.Get("Node", "worker-2"));
         Assert.Equal(8, Running(c));
         Assert.Equal(1, c.Autoscaler!.ScaleUps);
+
+        // Paid: the first node for 4 minutes, the second from the create call at 10 s.
+        Assert.Equal((240.0 + 230.0) / 3600, c.Cloud.InstanceHours("worker"), 9);
+        Assert.Equal(2, c.Cloud.PeakInstances("worker"));
     }
 
     [Fact]
@@ -142,6 +146,9 @@ public class ScaleUpTests
         Assert.Equal(0, c.Cloud.TargetSize("small"));
         Assert.Equal(1, c.Cloud.TargetSize("big"));
         Assert.Equal(4, Running(c));
+
+        // Instances that never started are not paid for.
+        Assert.Equal(0, c.Cloud.InstanceHours("small"));
     }
 
     [Fact]
