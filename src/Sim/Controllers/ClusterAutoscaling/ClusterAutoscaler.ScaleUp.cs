@@ -58,6 +58,7 @@ public sealed partial class ClusterAutoscaler
 
         var podGroups = EquivalenceGroups(pending);
         var options = new List<Option>();
+        var valid = new List<(NodeGroupSpec Spec, NodeInfo Template, HashSet<PodGroup> Fits)>();
         var reasons = podGroups.ToDictionary(g => g, _ => new List<string>());
         foreach (var spec in Cloud.Groups)
         {
@@ -88,6 +89,7 @@ public sealed partial class ClusterAutoscaler
                 }
             }
 
+            valid.Add((spec, template, [.. schedulable]));
             if (schedulable.Count == 0)
             {
                 continue;
@@ -113,34 +115,53 @@ public sealed partial class ClusterAutoscaler
         }
 
         var best = Expanders.BestOption(_config, options, _random, Cloud);
-        var name = best.Group.Name;
-        int current = Cloud.TargetSize(name);
-        int newSize = Math.Min(best.Group.MaxSize, current + best.NodeCount);
+        int newNodes = best.NodeCount;
         if (_config.MaxNodesTotal > 0)
         {
             // GetCappedNewNodeCount: the nodes in the snapshot (registered and upcoming) count towards the total.
-            newSize = Math.Min(newSize, current + Math.Max(0, _config.MaxNodesTotal - snapshot.Count));
+            newNodes = Math.Min(newNodes, Math.Max(0, _config.MaxNodesTotal - snapshot.Count));
         }
 
-        if (newSize <= current)
+        // balanceScaleUps: with balancing, similar groups that fit every pod group the chosen one fits share the new
+        // nodes; without, the chosen group alone (BalanceScaleUpBetweenGroups caps it at its max either way).
+        var chosen = valid.Single(v => v.Spec.Name == best.Group.Name);
+        var targets = new List<(string Group, int Current, int Max)> { (best.Group.Name, Cloud.TargetSize(best.Group.Name), best.Group.MaxSize) };
+        if (_config.BalanceSimilarNodeGroups)
+        {
+            foreach (var v in valid)
+            {
+                if (v.Spec.Name != best.Group.Name && chosen.Fits.IsSubsetOf(v.Fits) && NodeGroupBalancing.Similar(chosen.Template, v.Template))
+                {
+                    targets.Add((v.Spec.Name, Cloud.TargetSize(v.Spec.Name), v.Spec.MaxSize));
+                }
+            }
+        }
+
+        var scaleUps = NodeGroupBalancing.Balance(targets, newNodes);
+        if (scaleUps.Count == 0)
         {
             return false;
         }
 
-        Cloud.IncreaseSize(name, newSize - current);
-        ScaleUps++;
-        _lastScaleUpTime = now;
-        if (_scaleUpRequests.TryGetValue(name, out var request))
+        foreach (var (name, current, newSize, _) in scaleUps)
         {
-            // registerOrUpdateScaleUpNoLock: a further scale-up adds to the request and resets its clock.
-            request.Time = now;
-        }
-        else
-        {
-            _scaleUpRequests[name] = new ScaleUpRequest { Time = now };
+            Cloud.IncreaseSize(name, newSize - current);
+            ScaleUps++;
+            if (_scaleUpRequests.TryGetValue(name, out var request))
+            {
+                // registerOrUpdateScaleUpNoLock: a further scale-up adds to the request and resets its clock.
+                request.Time = now;
+            }
+            else
+            {
+                _scaleUpRequests[name] = new ScaleUpRequest { Time = now };
+            }
         }
 
-        string info = string.Create(CultureInfo.InvariantCulture, $"[{{{name} {current}->{newSize} (max: {best.Group.MaxSize})}}]");
+        _lastScaleUpTime = now;
+
+        // ScaleUpInfo.String() for each group, space-separated in brackets as Go's %v prints the slice.
+        string info = "[" + string.Join(' ', scaleUps.Select(u => string.Create(CultureInfo.InvariantCulture, $"{{{u.Group} {u.Current}->{u.NewSize} (max: {u.Max})}}"))) + "]";
         foreach (var pod in best.Pods)
         {
             Record(pod, "Normal", "TriggeredScaleUp", "pod triggered scale-up: " + info);
