@@ -17,6 +17,9 @@ namespace ClusterSim.Sim.Controllers.ClusterAutoscaling;
 /// </summary>
 public sealed partial class ClusterAutoscaler
 {
+    /// <summary>--max-bulk-soft-taint-count: soft-taint writes per loop.</summary>
+    private const int MaxBulkSoftTaintCount = 10;
+
     /// <summary>config/const.go: a node is tainted this long before its drain starts (--node-delete-delay-after-taint).</summary>
     private static readonly TimeSpan NodeDeleteDelayAfterTaint = TimeSpan.FromSeconds(5);
 
@@ -53,6 +56,7 @@ public sealed partial class ClusterAutoscaler
 
         var now = Kernel.Now;
         UpdateUnneeded(now);
+        UpdateSoftDeletionTaints(now);
         if (InCooldown(now))
         {
             return false;
@@ -161,6 +165,48 @@ public sealed partial class ClusterAutoscaler
 
         _unneeded.Clear();
         _unneeded.AddRange(kept);
+    }
+
+    /// <summary>
+    /// softtaint.go UpdateSoftDeletionTaints: unneeded nodes get DeletionCandidateOfClusterAutoscaler=&lt;unix
+    /// seconds&gt;:PreferNoSchedule (the scheduler then prefers other nodes), nodes no longer unneeded lose it; at most
+    /// --max-bulk-soft-taint-count writes a loop; nodes being deleted are left alone.
+    /// </summary>
+    private void UpdateSoftDeletionTaints(TimeSpan now)
+    {
+        int budget = MaxBulkSoftTaintCount;
+        var unneeded = _unneeded.Select(u => u.Node).ToHashSet(StringComparer.Ordinal);
+        foreach (Node node in Store.List("Node").ToList())
+        {
+            if (budget == 0)
+            {
+                return;
+            }
+
+            string name = node.Metadata.Name;
+            if (Cloud.GroupOf(name) is null || _deleting.Contains(name) || node.Spec.Taints.Any(t => t.Key == ToBeDeletedTaint))
+            {
+                continue;
+            }
+
+            bool tainted = node.Spec.Taints.Any(t => t.Key == DeletionCandidateTaint);
+            if (unneeded.Contains(name) && !tainted)
+            {
+                long unix = (_cluster.Epoch + now).ToUnixTimeSeconds();
+                node.Spec.Taints.Add(new Taint(DeletionCandidateTaint, unix.ToString(CultureInfo.InvariantCulture), "PreferNoSchedule", null));
+            }
+            else if (!unneeded.Contains(name) && tainted)
+            {
+                node.Spec.Taints.RemoveAll(t => t.Key == DeletionCandidateTaint);
+            }
+            else
+            {
+                continue;
+            }
+
+            _cluster.Api.Update(node, specChanged: true);
+            budget--;
+        }
     }
 
     /// <summary>

@@ -49,6 +49,10 @@ public class ScaleDownTests
         Assert.Equal(3, Nodes(c));
         Assert.Equal(3, c.Autoscaler!.Unneeded.Count);
 
+        // Unneeded nodes carry the soft taint from the first loop (10 s), valued with the unix time then.
+        var soft = Assert.Single(((Node)c.Store.Get("Node", "worker-1")!).Spec.Taints, t => t.Key == ClusterAutoscaler.DeletionCandidateTaint);
+        Assert.Equal(("PreferNoSchedule", (c.Epoch + TimeSpan.FromSeconds(10)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)), (soft.Effect, soft.Value));
+
         // Unneeded since the first loop (10 s); removable once 10 minutes have passed (strictly), both at once, down to min 1.
         c.RunUntil(TimeSpan.FromMinutes(11));
         Assert.Equal(1, Nodes(c));
