@@ -118,6 +118,49 @@ public class ClusterAutoscalerProperties
         Assert.True(evictions > 0, "no eviction happened");
     }
 
+    [Fact]
+    public void EveryLongPendingPodHasAScaleUpEvent()
+    {
+        // A pod left pending longer than a loop, the provisioning delay and its jitter, and a minute to schedule
+        // either ran or was told why by the autoscaler (TriggeredScaleUp or NotTriggerScaleUp).
+        Check.One(PropertyRuns.Config(15), Prop.ForAll(AutoscaledCase.Any.ToArbitrary(), c => SilentPendingPod(c, TimeSpan.FromSeconds(10 + 60 + 20 + 60)) is null));
+    }
+
+    [Fact]
+    public void TheReasonCheckCatchesASilentAutoscaler()
+    {
+        // With a window shorter than the autoscaler's first loop can answer in, the check must find a pod without a reason.
+        var pending = AutoscaledCase.Any.Select(c => c with { Min = 0, Initial = 0, Max = 2, Replicas = 6, PodCpuMilli = 900 });
+        var broken = Prop.ForAll(pending.ToArbitrary(), c => SilentPendingPod(c, TimeSpan.FromSeconds(1)) is null);
+        Assert.ThrowsAny<Exception>(() => Check.One(PropertyRuns.Config(5), broken));
+    }
+
+    /// <summary>The first pod pending longer than <paramref name="window"/> with no scale-up event, or null.</summary>
+    private static string? SilentPendingPod(AutoscaledCase c, TimeSpan window)
+    {
+        using var cluster = c.Build();
+        string? failure = null;
+        cluster.Kernel.AfterEvent += () =>
+        {
+            if (failure is not null)
+            {
+                return;
+            }
+
+            foreach (var pod in cluster.Store.List<Pod>())
+            {
+                if (pod.Spec.NodeName.Length == 0 && pod.Metadata.DeletionTimestamp is null && cluster.Now - pod.Metadata.CreationTimestamp > window
+                    && !cluster.Events.For(pod.Metadata.Uid).Any(e => e.Reason is "TriggeredScaleUp" or "NotTriggerScaleUp"))
+                {
+                    failure = $"at {cluster.Now}: {pod.Metadata.Name} pending since {pod.Metadata.CreationTimestamp} with no scale-up event";
+                    return;
+                }
+            }
+        };
+        cluster.RunUntil(RunFor);
+        return failure;
+    }
+
     /// <summary>The first time the group's target size or its nodes left [min, max], or null.</summary>
     private static string? OutOfBounds(AutoscaledCase c, int min, int max)
     {
