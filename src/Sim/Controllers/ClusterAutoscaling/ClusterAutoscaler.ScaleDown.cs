@@ -128,7 +128,8 @@ public sealed partial class ClusterAutoscaler
             bool all = true;
             foreach (var pod in toMove)
             {
-                var target = destinations.FirstOrDefault(d => CheckPredicates(Unbound(pod), d).IsSuccess);
+                var predicates = Prepare(Unbound(pod));
+                var target = destinations.FirstOrDefault(d => predicates.Check(d).IsSuccess);
                 if (target is null)
                 {
                     all = false;

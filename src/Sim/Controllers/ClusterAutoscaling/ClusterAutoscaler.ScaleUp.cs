@@ -207,9 +207,10 @@ public sealed partial class ClusterAutoscaler
     /// <summary>HintingSimulator.TrySchedulePods for one pod: the first node that passes the filters takes it (committed to the snapshot).</summary>
     private bool TryPlace(List<NodeInfo> snapshot, Pod pod)
     {
+        var predicates = Prepare(pod);
         foreach (var info in snapshot)
         {
-            if (CheckPredicates(pod, info).IsSuccess)
+            if (predicates.Check(info).IsSuccess)
             {
                 info.AddPod(pod);
                 return true;
@@ -220,17 +221,21 @@ public sealed partial class ClusterAutoscaler
     }
 
     /// <summary>RunFiltersOnNode: the scheduler's PreFilter plugins, then its Filter plugins on <paramref name="node"/>.</summary>
-    private Status CheckPredicates(Pod pod, NodeInfo node)
+    private Status CheckPredicates(Pod pod, NodeInfo node) => Prepare(pod).Check(node);
+
+    /// <summary>The pod's PreFilter pass, once, for Filter passes on as many nodes as needed.</summary>
+    private Predicates Prepare(Pod pod)
     {
         var framework = _cluster.Scheduler.Framework;
         var state = new CycleState(_cluster.Scheduler.Cache, Store);
         var (_, preStatus, _) = framework.RunPreFilterPlugins(state, pod);
-        if (!preStatus.IsSuccess)
-        {
-            return preStatus;
-        }
+        return new Predicates(pod, state, preStatus.IsSuccess ? framework.FiltersToRun(state) : null, preStatus);
+    }
 
-        return SchedulingFramework.RunFilterPlugins(state, pod, node, framework.FiltersToRun(state));
+    /// <summary>A pod's prepared cycle: its PreFilter status, and the Filter plugins to run on a node.</summary>
+    private sealed class Predicates(Pod pod, CycleState state, IFilterPlugin[]? filters, Status preFilter)
+    {
+        public Status Check(NodeInfo node) => filters is null ? preFilter : SchedulingFramework.RunFilterPlugins(state, pod, node, filters);
     }
 
     /// <summary>
@@ -375,11 +380,12 @@ public sealed partial class ClusterAutoscaler
             for (; next < group.Pods.Count; next++)
             {
                 var pod = group.Pods[next];
+                var predicates = Prepare(pod);
                 int found = -1;
                 for (int k = 0; k < nodes.Count; k++)
                 {
                     int idx = (lastMatched + 1 + k) % nodes.Count;
-                    if (CheckPredicates(pod, nodes[idx]).IsSuccess)
+                    if (predicates.Check(nodes[idx]).IsSuccess)
                     {
                         found = idx;
                         break;

@@ -42,7 +42,10 @@ public sealed record ClusterAutoscalerConfig
     /// <summary>--max-graceful-termination-sec: the longest grace period given to pods evicted for a scale-down.</summary>
     public int MaxGracefulTerminationSec { get; init; } = 600;
 
-    /// <summary>--max-empty-bulk-delete (1.33 still accepts it): empty nodes removed at once.</summary>
+    /// <summary>
+    /// Empty nodes removed at once: --max-empty-bulk-delete, which 1.33 replaced by --max-scale-down-parallelism (same
+    /// default, 10); the name is the one the users know.
+    /// </summary>
     public int MaxEmptyBulkDelete { get; init; } = 10;
 
     /// <summary>--max-total-unready-percentage.</summary>
