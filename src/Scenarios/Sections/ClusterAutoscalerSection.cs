@@ -190,7 +190,12 @@ internal static class ClusterAutoscalerSection
         var fields = r.Fields(f.Value, f.Path);
         if (fields.Count == 0)
         {
-            ctx.Error(f.Value is YamlMappingNode ? f.Value : f.KeyNode, $"{f.Path}: priority configuration is empty; please provide valid configuration (e.g. {{10: [\".*small.*\"], 50: [\"big\"]}})");
+            // Not a mapping at all was reported by Fields; only an empty one is "empty".
+            if (f.Value is YamlMappingNode || YamlReader.IsNull(f.Value))
+            {
+                ctx.Error(f.Value is YamlMappingNode ? f.Value : f.KeyNode, $"{f.Path}: priority configuration is empty; please provide valid configuration (e.g. {{10: [\".*small.*\"], 50: [\"big\"]}})");
+            }
+
             return null;
         }
 

@@ -110,10 +110,7 @@ public static partial class Validation
             errors.Add(new(unavailablePath, $"Invalid value: {GoIntOrString(maxUnavailable)}: may not be 0 when `maxSurge` is 0"));
         }
 
-        if (TryPercentValue(maxUnavailable, out int percent) && percent > 100)
-        {
-            errors.Add(new(unavailablePath, $"Invalid value: {GoIntOrString(maxUnavailable)}: must not be greater than 100%"));
-        }
+        IsNotMoreThan100Percent(maxUnavailable, unavailablePath, errors);
     }
 
     /// <summary>
@@ -164,8 +161,9 @@ public static partial class Validation
             return false;
         }
 
-        // strconv.Atoi of the digits; an out-of-range number parses to 0 with an error Go ignores.
-        _ = int.TryParse(v.StringValue![..^1], NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        // strconv.Atoi of the digits: Go's int is 64 bits and a number out of its range saturates (with an error Go
+        // ignores here), so an enormous percentage is large, never 0.
+        value = int.TryParse(v.StringValue![..^1], NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) ? parsed : int.MaxValue;
         return true;
     }
 

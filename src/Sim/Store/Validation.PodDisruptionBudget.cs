@@ -28,10 +28,16 @@ public static partial class Validation
             return;
         }
 
+        // rest.BeforeCreate generates a name from generateName before validating; the loader validates a copy before
+        // that, so a budget with only generateName has nothing to check yet.
         var name = pdb.Metadata.Name;
         if (name.Length == 0)
         {
-            errors.Add(new("metadata.name", "Required value: name or generateName is required"));
+            if (string.IsNullOrEmpty(pdb.Metadata.GenerateName))
+            {
+                errors.Add(new("metadata.name", "Required value: name or generateName is required"));
+            }
+
             return;
         }
 

@@ -188,6 +188,14 @@ public sealed class ClusterAutoscalerSectionTests : IDisposable
     public void Refused(string line, int column, string message) => AssertError(column, message, line);
 
     [Fact]
+    public void PrioritiesThatAreNotAMappingAreOneError()
+    {
+        var result = Load("      priorities: foo");
+        Assert.Null(result.Scenario);
+        Assert.Single(result.Diagnostics);
+    }
+
+    [Fact]
     public void APatternGosRegexpWouldRefuseIsRefused()
     {
         // RE2 has no backreferences; neither has .NET's non-backtracking engine.

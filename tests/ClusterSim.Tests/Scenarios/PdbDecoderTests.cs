@@ -30,6 +30,14 @@ public class PdbDecoderTests
     private static string[] V1(params string[] spec) => Budget("policy/v1", spec);
 
     [Fact]
+    public void ABudgetWithOnlyGenerateNameLoads()
+    {
+        // The API server generates the name before it validates (rest.BeforeCreate).
+        var pdb = Single("apiVersion: policy/v1", "kind: PodDisruptionBudget", "metadata: {generateName: web-}", "spec:", "  minAvailable: 1", "  selector: {matchLabels: {app: web}}");
+        Assert.Equal("web-", pdb.Metadata.GenerateName);
+    }
+
+    [Fact]
     public void IntegerMinAvailableAndMatchLabels()
     {
         var pdb = Single(

@@ -99,7 +99,8 @@ internal static class Expanders
         {
             foreach (var (priority, patterns) in priorities)
             {
-                if (!patterns.Any(p => Regex.IsMatch(o.Group.Name, p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))))
+                // The engine the loader checked the patterns with: non-backtracking (linear, like Go's RE2), so no timeout.
+                if (!patterns.Any(p => Regex.IsMatch(o.Group.Name, p, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)))
                 {
                     continue;
                 }
