@@ -52,10 +52,12 @@ public static class ScenarioEdit
     {
         var nodes = s.NodeNames().ToHashSet(StringComparer.Ordinal);
         var zones = s.Zones().ToHashSet(StringComparer.Ordinal);
+        var groups = s.Nodes.Where(p => p.Autoscaling is not null).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         s.Timeline.RemoveAll(e => e.Fault is { } f
             ? f.Type switch
             {
                 FaultType.ZoneOutage or FaultType.ZoneRecover => !zones.Contains(f.Target ?? ""),
+                FaultType.ProvisionFailure or FaultType.ProvisionSlow => !groups.Contains(f.Target ?? ""),
                 FaultType.PodKill or FaultType.RandomNodeCrash => false,
                 _ => !nodes.Contains(f.Target ?? ""),
             }

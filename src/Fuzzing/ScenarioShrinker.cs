@@ -184,6 +184,10 @@ public static class ScenarioShrinker
     {
         Name = p.Name,
         Count = count,
+
+        // A node group stays one; a smaller count lowers its min with it, so the pool still loads.
+        Autoscaling = p.Autoscaling is { } a ? a with { Min = Math.Min(a.Min, count) } : null,
+        Price = p.Price,
         Capacity = new SortedDictionary<string, Quantity>(p.Capacity, StringComparer.Ordinal),
         Labels = new SortedDictionary<string, string>(p.Labels, StringComparer.Ordinal),
         Taints = taints.ToList(),

@@ -3,6 +3,7 @@ using ClusterSim.Scenarios;
 using ClusterSim.Scenarios.Model;
 using ClusterSim.Sim;
 using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Controllers.ClusterAutoscaling;
 using ClusterSim.Sim.Kubelet;
 using static ClusterSim.Fuzzing.YamlTree;
 
@@ -131,6 +132,77 @@ public static class ScenarioYaml
             throw new NotSupportedException("nodeStartupGracePeriod has no scenario key");
         }
 
+        var ca = ClusterAutoscaler(c.ClusterAutoscaler);
+        if (ca.Count > 0)
+        {
+            m.Add("clusterAutoscaler", ca);
+        }
+
+        return m;
+    }
+
+    /// <summary>controlPlane.clusterAutoscaler: the flags that differ from cluster-autoscaler's defaults.</summary>
+    private static YamlMap ClusterAutoscaler(ClusterAutoscalerConfig c)
+    {
+        var d = new ClusterAutoscalerConfig();
+        var m = new YamlMap();
+        void Time(string key, TimeSpan value, TimeSpan def)
+        {
+            if (value != def)
+            {
+                m.Add(key, Duration(value));
+            }
+        }
+
+        void Number(string key, double value, double def)
+        {
+            if (!value.Equals(def))
+            {
+                m.Add(key, Num(value));
+            }
+        }
+
+        Time("scanInterval", c.ScanInterval, d.ScanInterval);
+        if (c.Expander != d.Expander)
+        {
+            m.Add("expander", Str(c.Expander));
+        }
+
+        if (c.ScaleDownEnabled != d.ScaleDownEnabled)
+        {
+            m.Add("scaleDownEnabled", Bool(c.ScaleDownEnabled));
+        }
+
+        Time("scaleDownUnneededTime", c.ScaleDownUnneededTime, d.ScaleDownUnneededTime);
+        Time("scaleDownUnreadyTime", c.ScaleDownUnreadyTime, d.ScaleDownUnreadyTime);
+        Time("scaleDownDelayAfterAdd", c.ScaleDownDelayAfterAdd, d.ScaleDownDelayAfterAdd);
+        if (c.ScaleDownDelayAfterDelete is { } afterDelete)
+        {
+            m.Add("scaleDownDelayAfterDelete", Duration(afterDelete));
+        }
+
+        Time("scaleDownDelayAfterFailure", c.ScaleDownDelayAfterFailure, d.ScaleDownDelayAfterFailure);
+        Number("scaleDownUtilizationThreshold", c.ScaleDownUtilizationThreshold, d.ScaleDownUtilizationThreshold);
+        Time("maxNodeProvisionTime", c.MaxNodeProvisionTime, d.MaxNodeProvisionTime);
+        Number("maxGracefulTerminationSec", c.MaxGracefulTerminationSec, d.MaxGracefulTerminationSec);
+        Number("maxEmptyBulkDelete", c.MaxEmptyBulkDelete, d.MaxEmptyBulkDelete);
+        Number("maxTotalUnreadyPercentage", c.MaxTotalUnreadyPercentage, d.MaxTotalUnreadyPercentage);
+        Number("okTotalUnreadyCount", c.OkTotalUnreadyCount, d.OkTotalUnreadyCount);
+        Time("newPodScaleUpDelay", c.NewPodScaleUpDelay, d.NewPodScaleUpDelay);
+        if (c.BalanceSimilarNodeGroups != d.BalanceSimilarNodeGroups)
+        {
+            m.Add("balanceSimilarNodeGroups", Bool(c.BalanceSimilarNodeGroups));
+        }
+
+        Number("maxNodesTotal", c.MaxNodesTotal, d.MaxNodesTotal);
+        Time("initialNodeGroupBackoffDuration", c.InitialNodeGroupBackoffDuration, d.InitialNodeGroupBackoffDuration);
+        Time("maxNodeGroupBackoffDuration", c.MaxNodeGroupBackoffDuration, d.MaxNodeGroupBackoffDuration);
+        Time("nodeGroupBackoffResetTimeout", c.NodeGroupBackoffResetTimeout, d.NodeGroupBackoffResetTimeout);
+        if (c.Priorities.Count > 0)
+        {
+            throw new NotSupportedException("the priority expander's priorities are not written back yet");
+        }
+
         return m;
     }
 
@@ -141,7 +213,25 @@ public static class ScenarioYaml
             throw new NotSupportedException($"node \"{pool.Name}\" comes from a Node manifest file, which a scenario cannot hold inline");
         }
 
-        var m = new YamlMap().Add("name", Str(pool.Name)).Add("count", Int(pool.Count)).AddIf("capacity", ManifestYaml.Resources(pool.Capacity));
+        var m = new YamlMap().Add("name", Str(pool.Name)).Add("count", Int(pool.Count));
+        if (pool.Autoscaling is { } a)
+        {
+            m.Add("autoscaling", new YamlMap().Add("min", Int(a.Min)).Add("max", Int(a.Max)));
+            var provisioning = new YamlMap().Add("delay", Duration(a.ProvisioningDelay));
+            if (a.ProvisioningJitter > TimeSpan.Zero)
+            {
+                provisioning.Add("jitter", Duration(a.ProvisioningJitter));
+            }
+
+            m.Add("provisioning", provisioning);
+        }
+
+        if (pool.Price is { } price)
+        {
+            m.Add("price", Num(price));
+        }
+
+        m.AddIf("capacity", ManifestYaml.Resources(pool.Capacity));
         m.AddStrings("labels", pool.Labels);
         m.AddSeq("taints", pool.Taints.Select(t =>
         {
