@@ -75,21 +75,8 @@ public static class ScenarioYaml
         // Only what differs from the Kubernetes defaults: a reader sees what the scenario changes.
         var d = new ControlPlaneConfig();
         var m = new YamlMap();
-        void Time(string key, TimeSpan value, TimeSpan def)
-        {
-            if (value != def)
-            {
-                m.Add(key, Duration(value));
-            }
-        }
-
-        void Number(string key, double value, double def)
-        {
-            if (!value.Equals(def))
-            {
-                m.Add(key, Num(value));
-            }
-        }
+        void Time(string key, TimeSpan value, TimeSpan def) => AddIfChanged(m, key, value, def, Duration);
+        void Number(string key, double value, double def) => AddIfChanged(m, key, value, def, Num);
 
         Time("nodeStatusUpdateFrequency", c.NodeStatusUpdateFrequency, d.NodeStatusUpdateFrequency);
         Time("nodeMonitorPeriod", c.NodeMonitorPeriod, d.NodeMonitorPeriod);
@@ -141,26 +128,22 @@ public static class ScenarioYaml
         return m;
     }
 
+    /// <summary>Adds <paramref name="key"/> when <paramref name="value"/> is not the default.</summary>
+    private static void AddIfChanged<T>(YamlMap m, string key, T value, T def, Func<T, YamlScalar> write)
+    {
+        if (!EqualityComparer<T>.Default.Equals(value, def))
+        {
+            m.Add(key, write(value));
+        }
+    }
+
     /// <summary>controlPlane.clusterAutoscaler: the flags that differ from cluster-autoscaler's defaults.</summary>
     private static YamlMap ClusterAutoscaler(ClusterAutoscalerConfig c)
     {
         var d = new ClusterAutoscalerConfig();
         var m = new YamlMap();
-        void Time(string key, TimeSpan value, TimeSpan def)
-        {
-            if (value != def)
-            {
-                m.Add(key, Duration(value));
-            }
-        }
-
-        void Number(string key, double value, double def)
-        {
-            if (!value.Equals(def))
-            {
-                m.Add(key, Num(value));
-            }
-        }
+        void Time(string key, TimeSpan value, TimeSpan def) => AddIfChanged(m, key, value, def, Duration);
+        void Number(string key, double value, double def) => AddIfChanged(m, key, value, def, Num);
 
         Time("scanInterval", c.ScanInterval, d.ScanInterval);
         if (c.Expander != d.Expander)
