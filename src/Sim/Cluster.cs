@@ -204,8 +204,12 @@ public sealed class Cluster : IDisposable
         kubelet.StartHeartbeats();
         Events.Normal(node, "Starting", "Starting kubelet.", "kubelet", name);
         Events.Normal(node, "NodeReady", $"Node {name} status is now: NodeReady", "kubelet", name);
+        NodeAdded?.Invoke(name);
         return node;
     }
+
+    /// <summary>Called with the name of each node added (at t=0 or later, e.g. by the Cluster Autoscaler).</summary>
+    public event Action<string>? NodeAdded;
 
     /// <summary>
     /// The Cluster Autoscaler's cloud: null until a node group is added. Its node groups' initial nodes are created
@@ -252,7 +256,7 @@ public sealed class Cluster : IDisposable
     {
         if (_kubelets.TryGetValue(name, out var kubelet))
         {
-            kubelet.Crash();
+            kubelet.Terminate();
         }
 
         if (Store.Get("Node", name) is Node node)

@@ -90,10 +90,19 @@ public sealed class FaultInjector(Cluster cluster)
             var random = new RandomStream(cluster.Seed, "faults/random-node-crash/" + name);
             ScheduleNextCrash(name, random, mtbf, mttr, until);
         }
+
+        // Nodes that join later (a Cluster Autoscaler's) fail the same way from when they join.
+        cluster.NodeAdded += name => ScheduleNextCrash(name, new RandomStream(cluster.Seed, "faults/random-node-crash/" + name), mtbf, mttr, until);
     }
 
     private void ScheduleNextCrash(string node, RandomStream random, TimeSpan mtbf, TimeSpan mttr, TimeSpan until)
     {
+        // A machine the cloud deleted is gone for good: it neither fails nor recovers any more.
+        if (cluster.Kubelets.TryGetValue(node, out var kubelet) && kubelet.Terminated)
+        {
+            return;
+        }
+
         var upFor = TimeSpan.FromTicks(Math.Max(1, (long)random.Exponential(mtbf.Ticks)));
         var downFor = TimeSpan.FromTicks(Math.Max(1, (long)random.Exponential(mttr.Ticks)));
         var crashAt = cluster.Now + upFor;

@@ -34,6 +34,16 @@ public sealed partial class Kubelet
         return true;
     }
 
+    /// <summary>The machine is gone for good (its cloud instance was deleted by the Cluster Autoscaler): it stays down.</summary>
+    public bool Terminated { get; private set; }
+
+    /// <summary>The cloud deletes the instance: the node stops as in a crash and never recovers.</summary>
+    public void Terminate()
+    {
+        Crash();
+        Terminated = true;
+    }
+
     /// <summary>
     /// node-recover: the machine boots again, empty. The kubelet re-registers (posts Ready, renews its
     /// lease) and syncs the pods still bound to it: ones deleted meanwhile are confirmed gone, the rest
@@ -41,7 +51,7 @@ public sealed partial class Kubelet
     /// </summary>
     public bool Recover()
     {
-        if (State != KubeletState.Crashed)
+        if (State != KubeletState.Crashed || Terminated)
         {
             return false;
         }

@@ -134,4 +134,29 @@ public class ScaleDownTests
         pod.Spec.Containers.Add(new Container { Name = "c", Image = "i", Resources = { Requests = { [ResourceNames.Cpu] = Quantity.Parse("1"), [ResourceNames.Memory] = Quantity.Parse("6Gi") } } });
         Assert.Equal(0.75, ClusterAutoscaler.Utilization(Sim.Scheduling.NodeInfo.Create(node, pod)), 10);
     }
+
+    [Fact]
+    public void ADeletedNodeNeverComesBack()
+    {
+        // The instance is gone: a node-recover (or a random-node-crash's recovery) cannot bring it back.
+        using var c = NewCluster(initial: 2);
+        c.RunUntil(TimeSpan.FromMinutes(11));
+        Assert.Null(c.Store.Get("Node", "worker-1"));
+        var faults = new Sim.Faults.FaultInjector(c);
+        Assert.NotNull(faults.NodeRecover("worker-1"));
+        c.RunUntil(TimeSpan.FromMinutes(12));
+        Assert.Null(c.Store.Get("Node", "worker-1"));
+        Assert.True(c.Kubelets["worker-1"].Terminated);
+    }
+
+    [Fact]
+    public void RandomCrashesReachNodesAddedLater()
+    {
+        using var c = NewCluster(initial: 1);
+        var faults = new Sim.Faults.FaultInjector(c);
+        faults.StartRandomNodeCrashes(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(1), TimeSpan.FromHours(2));
+        c.Api.Create(Rc("web", 8, cpu: "500m"));
+        c.RunUntil(TimeSpan.FromHours(2));
+        Assert.Contains(faults.Records, r => r.Description == "node-crash worker-2");
+    }
 }
