@@ -75,7 +75,7 @@ public sealed partial class KubectlExecutor
         foreach (var pod in Store.PodsOnNode(node).ToList())
         {
             // The status is the last filter's: the first that does not delete stops the chain, and a warning of an
-            // earlier filter is dropped by a later one (filters.go's TODO).
+            // earlier filter is dropped by a later one (a gap filters.go itself notes).
             var status = (Delete: true, Warning: (string?)null, Error: (string?)null);
             foreach (var filter in new Func<Pod, KubectlCommand, (bool Delete, string? Warning, string? Error)>[] { DaemonSetFilter, MirrorPodFilter, LocalStorageFilter, UnreplicatedFilter })
             {

@@ -16,6 +16,9 @@ public sealed class CloudProvider
     private readonly Dictionary<string, Group> _groups = new(StringComparer.Ordinal);
     private readonly List<Group> _order = [];
 
+    // The group of each registered node: the autoscaler asks this of every node on every loop.
+    private readonly Dictionary<string, string> _groupOfNode = new(StringComparer.Ordinal);
+
     internal CloudProvider(Cluster cluster) => _cluster = cluster;
 
     /// <summary>
@@ -68,18 +71,7 @@ public sealed class CloudProvider
     public int Upcoming(string group) => _groups[group].Creating.Count;
 
     /// <summary>The group a node belongs to (NodeGroupForNode), or null for a node of no group.</summary>
-    public string? GroupOf(string node)
-    {
-        foreach (var g in _order)
-        {
-            if (g.Registered.Contains(node))
-            {
-                return g.Spec.Name;
-            }
-        }
-
-        return null;
-    }
+    public string? GroupOf(string node) => _groupOfNode.GetValueOrDefault(node);
 
     /// <summary>IncreaseSize(delta): asks for more instances; each registers after the provisioning delay, unless the group is out of capacity then.</summary>
     public void IncreaseSize(string group, int delta)
@@ -136,6 +128,7 @@ public sealed class CloudProvider
         var name = GroupOf(node) ?? throw new InvalidOperationException($"node {node} belongs to no node group");
         var g = _groups[name];
         g.Registered.Remove(node);
+        _groupOfNode.Remove(node);
         g.TargetSize--;
         g.Deletions++;
         Bill(g, -1);
@@ -163,6 +156,7 @@ public sealed class CloudProvider
         var node = g.Spec.NewNode(index);
         _cluster.AddNode(node);
         g.Registered.Add(node.Metadata.Name);
+        _groupOfNode[node.Metadata.Name] = g.Spec.Name;
     }
 
     private sealed class Group(NodeGroupSpec spec, RandomStream random)

@@ -88,11 +88,7 @@ public sealed partial class ClusterAutoscaler
     /// <summary>planner.UpdateClusterState and unneeded.Nodes.Update: which candidates are unneeded now.</summary>
     private void UpdateUnneeded(TimeSpan now)
     {
-        var snapshot = new List<NodeInfo>();
-        foreach (Node node in Store.List("Node"))
-        {
-            snapshot.Add(NodeInfo.Create(node, [.. Store.PodsOnNode(node.Metadata.Name).Where(p => !PodUtil.IsTerminal(p) && !IsLongTerminating(p, now))]));
-        }
+        var snapshot = Store.List("Node").Select(n => NodeInfoOf((Node)n, skipLongTerminating: true)).ToList();
 
         // GetScaleDownCandidates: nodes of groups above their min size; empty nodes first, then the previously unneeded.
         var candidates = new List<(NodeInfo Info, List<Pod> ToMove)>();
@@ -100,7 +96,7 @@ public sealed partial class ClusterAutoscaler
         {
             var node = info.Node!;
             var group = Cloud.GroupOf(node.Metadata.Name);
-            if (group is null || _deleting.Contains(node.Metadata.Name) || Cloud.TargetSize(group) - _deleting.Count(d => Cloud.GroupOf(d) == group) <= Cloud.Spec(group).MinSize
+            if (group is null || _deleting.Contains(node.Metadata.Name) || SizeLeft(group) <= Cloud.Spec(group).MinSize
                 || node.Spec.Taints.Any(t => t.Key == ToBeDeletedTaint)
                 || node.Metadata.Annotations.GetValueOrDefault("cluster-autoscaler.kubernetes.io/scale-down-disabled") == "true"
                 || Utilization(info) > _config.ScaleDownUtilizationThreshold)
@@ -193,8 +189,7 @@ public sealed partial class ClusterAutoscaler
             bool tainted = node.Spec.Taints.Any(t => t.Key == DeletionCandidateTaint);
             if (unneeded.Contains(name) && !tainted)
             {
-                long unix = (_cluster.Epoch + now).ToUnixTimeSeconds();
-                node.Spec.Taints.Add(new Taint(DeletionCandidateTaint, unix.ToString(CultureInfo.InvariantCulture), "PreferNoSchedule", null));
+                node.Spec.Taints.Add(new Taint(DeletionCandidateTaint, UnixSeconds(now), "PreferNoSchedule", null));
             }
             else if (!unneeded.Contains(name) && tainted)
             {
@@ -234,15 +229,14 @@ public sealed partial class ClusterAutoscaler
                 continue;
             }
 
-            // size − deletionsInProgress: nodes already being deleted count as gone.
             var group = Cloud.GroupOf(name)!;
-            int size = sizes.TryGetValue(group, out var s) ? s : Cloud.TargetSize(group) - _deleting.Count(d => Cloud.GroupOf(d) == group);
+            int size = sizes.TryGetValue(group, out var s) ? s : SizeLeft(group);
             if (size <= Cloud.Spec(group).MinSize)
             {
                 continue;
             }
 
-            var info = NodeInfo.Create(node, [.. Store.PodsOnNode(name).Where(p => !PodUtil.IsTerminal(p) && !IsLongTerminating(p, now))]);
+            var info = NodeInfoOf(node, skipLongTerminating: true);
             if (PodsToMove(info, now) is not { } pods)
             {
                 continue;
@@ -279,8 +273,7 @@ public sealed partial class ClusterAutoscaler
         _unneeded.RemoveAll(u => u.Node == name);
 
         // MarkToBeDeleted: value = unix seconds.
-        long unix = (_cluster.Epoch + Kernel.Now).ToUnixTimeSeconds();
-        node.Spec.Taints.Add(new Taint(ToBeDeletedTaint, unix.ToString(CultureInfo.InvariantCulture), "NoSchedule", null));
+        node.Spec.Taints.Add(new Taint(ToBeDeletedTaint, UnixSeconds(Kernel.Now), "NoSchedule", null));
         _cluster.Api.Update(node, specChanged: true);
         Record(node, "Normal", "ScaleDown", "marked the node as toBeDeleted/unschedulable");
         var start = Kernel.Now + NodeDeleteDelayAfterTaint;
@@ -371,6 +364,12 @@ public sealed partial class ClusterAutoscaler
             _cluster.Api.Update(node, specChanged: true);
         }
     }
+
+    /// <summary>size − deletionsInProgress: the group's target size, nodes already being deleted counted as gone.</summary>
+    private int SizeLeft(string group) => Cloud.TargetSize(group) - _deleting.Count(d => Cloud.GroupOf(d) == group);
+
+    /// <summary>The value of the autoscaler's taints: the virtual time as unix seconds.</summary>
+    private string UnixSeconds(TimeSpan now) => (_cluster.Epoch + now).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
     /// <summary>utilization/info.go Calculate: the larger of the cpu and memory requests of the node's pods over its allocatable.</summary>
     internal static double Utilization(NodeInfo info)

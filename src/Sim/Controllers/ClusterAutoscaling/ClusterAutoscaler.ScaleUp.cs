@@ -182,11 +182,7 @@ public sealed partial class ClusterAutoscaler
     /// <summary>The cluster as CA's snapshot holds it: every node with its pods, plus a template copy for each node on its way.</summary>
     private List<NodeInfo> Snapshot()
     {
-        var infos = new List<NodeInfo>();
-        foreach (Node node in Store.List("Node"))
-        {
-            infos.Add(NodeInfo.Create(node, [.. Store.PodsOnNode(node.Metadata.Name).Where(p => !PodUtil.IsTerminal(p))]));
-        }
+        var infos = Store.List("Node").Select(n => NodeInfoOf((Node)n, skipLongTerminating: false)).ToList();
 
         foreach (var spec in Cloud.Groups)
         {
@@ -202,6 +198,16 @@ public sealed partial class ClusterAutoscaler
         }
 
         return infos;
+    }
+
+    /// <summary>
+    /// A registered node with its unfinished pods, as CA's cluster snapshot holds it; scale-down leaves out pods deleted
+    /// longer ago than their grace period plus 30 s (drain.IsPodLongTerminating), as its utilization and drain rules do.
+    /// </summary>
+    private NodeInfo NodeInfoOf(Node node, bool skipLongTerminating)
+    {
+        var now = Kernel.Now;
+        return NodeInfo.Create(node, [.. Store.PodsOnNode(node.Metadata.Name).Where(p => !PodUtil.IsTerminal(p) && !(skipLongTerminating && IsLongTerminating(p, now)))]);
     }
 
     /// <summary>HintingSimulator.TrySchedulePods for one pod: the first node that passes the filters takes it (committed to the snapshot).</summary>
@@ -349,9 +355,9 @@ public sealed partial class ClusterAutoscaler
     }
 
     private static bool Equivalent(Pod a, Pod b) =>
-        a.Metadata.Labels.Count == b.Metadata.Labels.Count && a.Metadata.Labels.All(kv => b.Metadata.Labels.GetValueOrDefault(kv.Key) == kv.Value)
+        NodeState.SameMap(a.Metadata.Labels, b.Metadata.Labels)
         && PodRequests.Of(a) == PodRequests.Of(b)
-        && a.Spec.NodeSelector.Count == b.Spec.NodeSelector.Count && a.Spec.NodeSelector.All(kv => b.Spec.NodeSelector.GetValueOrDefault(kv.Key) == kv.Value)
+        && NodeState.SameMap(a.Spec.NodeSelector, b.Spec.NodeSelector)
         && a.Spec.Tolerations.SequenceEqual(b.Spec.Tolerations)
         && a.Spec.Containers.Select(c => c.Image).SequenceEqual(b.Spec.Containers.Select(c => c.Image));
 
@@ -406,7 +412,8 @@ public sealed partial class ClusterAutoscaler
             for (; permitted && next < group.Pods.Count; next++)
             {
                 var pod = group.Pods[next];
-                if (nodes.Count > 0 && CheckPredicates(pod, nodes[^1]).IsSuccess)
+                var predicates = Prepare(pod);
+                if (nodes.Count > 0 && predicates.Check(nodes[^1]).IsSuccess)
                 {
                     nodes[^1].AddPod(pod);
                     placed.Add(pod);
@@ -427,7 +434,7 @@ public sealed partial class ClusterAutoscaler
 
                 var node = Copy(template, $"{template.Name}-e-{nodes.Count}");
                 nodes.Add(node);
-                if (!CheckPredicates(pod, node).IsSuccess)
+                if (!predicates.Check(node).IsSuccess)
                 {
                     break;
                 }
