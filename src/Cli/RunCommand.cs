@@ -136,7 +136,7 @@ internal static class RunCommand
         if (!quiet)
         {
             o.WriteLine(string.Create(inv, $"expectations: {passed} passed, {failed} failed"));
-            o.WriteLine($"outputs: {directory}/ ({string.Join(", ", OutputWriter.Files)})");
+            o.WriteLine($"outputs: {directory}/ ({string.Join(", ", OutputWriter.FilesOf(r))})");
         }
 
         o.WriteLine("trace sha256:" + r.TraceHash);

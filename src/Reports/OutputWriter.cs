@@ -11,8 +11,11 @@ namespace ClusterSim.Reports;
 /// </summary>
 public static class OutputWriter
 {
-    /// <summary>The files `clustersim run` writes, in order.</summary>
+    /// <summary>The files `clustersim run` writes for every scenario, in order.</summary>
     public static readonly IReadOnlyList<string> Files = ["transcript.txt", "events.csv", "timeseries.csv", "summary.md", "replicas.png", "nodes.png", "utilization.png"];
+
+    /// <summary>The files written for <paramref name="result"/>: <see cref="Files"/>, and nodegroups.png when it has node groups.</summary>
+    public static IReadOnlyList<string> FilesOf(RunResult result) => result.NodeGroups.Count > 0 ? [.. Files, NodeGroupsPlot.FileName] : Files;
 
     /// <summary>Writes all outputs of an in-memory <paramref name="result"/> into <paramref name="directory"/>, replacing those files there.</summary>
     public static void Write(string directory, RunResult result)

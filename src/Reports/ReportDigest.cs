@@ -12,7 +12,8 @@ namespace ClusterSim.Reports;
 /// summary, the peak of pending pods, two event counts and each workload's changes of its desired count; for the plots,
 /// lines of at most <see cref="PlotSeries.MaxPoints"/> points: each workload's and node's own lines while there are
 /// few of them (<see cref="PlottedWorkloads"/>, <see cref="PlottedNodes"/>), and always their totals and spreads, which
-/// the plots show instead when there are more. <see cref="Of"/> replays an in-memory <see cref="RunResult"/> through
+/// the plots show instead when there are more; each node group's sizes (one set of lines per pool the scenario declares,
+/// however many nodes it grows to) and the pending pods. <see cref="Of"/> replays an in-memory <see cref="RunResult"/> through
 /// the same code, so both ways give the same summary and plots.
 /// </summary>
 public sealed class ReportDigest
@@ -25,6 +26,7 @@ public sealed class ReportDigest
 
     internal const string NodeKind = "Node";
     internal const string HpaKind = "HorizontalPodAutoscaler";
+    internal const string NodeGroupKind = "NodeGroup";
 
     private static readonly HashSet<string> WorkloadMetrics = new(StringComparer.Ordinal)
     {
@@ -39,6 +41,8 @@ public sealed class ReportDigest
     private readonly List<double> _fractions = [];
     private Dictionary<(string Kind, string Namespace, string Name, string Metric), PlotSeries>? _workloadSeries = [];
     private Dictionary<string, PlotSeries>? _nodeReadiness = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Pool, string Metric), PlotSeries> _poolSeries = [];
+    private readonly List<string> _pools = [];
     private TimeSpan _end;
 
     /// <summary>Called once before the rows, with the run's end (the plots' buckets span [0, end]).</summary>
@@ -56,6 +60,7 @@ public sealed class ReportDigest
         TotalReady = new PlotSeries(end);
         TotalAvailable = new PlotSeries(end);
         WorkloadsShort = new PlotSeries(end);
+        PendingPods = new PlotSeries(end);
     }
 
     /// <summary>The highest sampled count of pending pods (0 when none) and the first sample time it was seen at (null when 0).</summary>
@@ -131,6 +136,12 @@ public sealed class ReportDigest
     /// <inheritdoc cref="TotalDesired"/>
     public PlotSeries WorkloadsShort { get; private set; } = new(TimeSpan.Zero);
 
+    /// <summary>At each sample time: the cluster's pending pods (timeseries.csv `Cluster,,cluster,pendingPods`).</summary>
+    public PlotSeries PendingPods { get; private set; } = new(TimeSpan.Zero);
+
+    /// <summary>The node groups with rows (kind NodeGroup), in the sampler's order: the order the pools were declared.</summary>
+    public IReadOnlyList<string> Pools => _pools;
+
     /// <summary>Each HPA's rows by (namespace, name, metric).</summary>
     public Dictionary<(string Namespace, string Name, string Metric), PlotSeries> HpaSeries { get; } = [];
 
@@ -188,6 +199,9 @@ public sealed class ReportDigest
     public PlotSeries? WorkloadSeries(string kind, string ns, string name, string metric) =>
         _workloadSeries?.GetValueOrDefault((kind, ns, name, metric));
 
+    /// <summary>A node group's line for <paramref name="metric"/> (targetSize, nodes, readyNodes, upcoming), or null without rows.</summary>
+    public PlotSeries? PoolSeries(string pool, string metric) => _poolSeries.GetValueOrDefault((pool, metric));
+
     /// <summary>A node's readiness line, when nodes are few enough to be drawn one by one.</summary>
     public PlotSeries? NodeReadiness(string node) => _nodeReadiness?.GetValueOrDefault(node);
 
@@ -230,7 +244,16 @@ public sealed class ReportDigest
                 case HpaKind:
                     Line(HpaSeries, (s.Namespace, s.Name, s.Metric)).Add(t, s.Value);
                     break;
+                case NodeGroupKind:
+                    if (!_poolSeries.ContainsKey((s.Name, s.Metric)) && !_pools.Contains(s.Name))
+                    {
+                        _pools.Add(s.Name);
+                    }
+
+                    Line(_poolSeries, (s.Name, s.Metric)).Add(t, s.Value);
+                    break;
                 case "Cluster" when s.Metric == "pendingPods":
+                    PendingPods.Add(t, s.Value);
                     if (s.Value > PeakPending)
                     {
                         PeakPending = s.Value;

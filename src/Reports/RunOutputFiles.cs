@@ -81,6 +81,10 @@ public sealed class RunOutputFiles : IRunOutputs, IDisposable
         Write("replicas.png", path => File.WriteAllBytes(path, ReplicasPlot.Render(result, Digest)));
         Write("nodes.png", path => NodesPlot.Save(path, result, Digest));
         Write("utilization.png", path => UtilizationPlot.Save(path, result, Digest));
+        if (result.NodeGroups.Count > 0)
+        {
+            Write(NodeGroupsPlot.FileName, path => NodeGroupsPlot.Save(path, result, Digest));
+        }
         var sizes = _staging.Names.Select(n => (n, _staging.SizeOf(n))).ToList();
         using (var summary = Text("summary.md"))
         {

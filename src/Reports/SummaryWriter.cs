@@ -96,6 +96,7 @@ public static class SummaryWriter
         }
 
         sb.Append('\n');
+        AppendPendingWaits(sb, r);
         sb.Append("- FailedScheduling events: ").Append(digest.FailedScheduling.ToString(inv)).Append('\n');
         sb.Append("- BackOff (crash loop) events: ").Append(digest.BackOffs.ToString(inv)).Append('\n').Append('\n');
 
@@ -352,7 +353,7 @@ public static class SummaryWriter
 
         var inv = CultureInfo.InvariantCulture;
         sb.Append("## Node groups (Cluster Autoscaler)\n\n");
-        sb.Append("| pool | min | max | nodes at start | peak | at end | scale-ups | nodes removed | node-hours | cost |\n|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.Append("| pool | min | max | nodes at start | peak | at end | scale-ups | worst time to Running | nodes removed | node-hours | cost |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var g in r.NodeGroups)
         {
             sb.Append("| ").Append(g.Name)
@@ -362,13 +363,45 @@ public static class SummaryWriter
                 .Append(" | ").Append(g.Peak.ToString(inv))
                 .Append(" | ").Append(g.Final.ToString(inv))
                 .Append(" | ").Append(g.ScaleUps.ToString(inv))
+                .Append(" | ").Append(ToRunning(g))
                 .Append(" | ").Append(g.Removed.ToString(inv))
                 .Append(" | ").Append(g.NodeHours.ToString("0.##", inv))
                 .Append(" | ").Append(g.Cost is { } c ? c.ToString("0.##", inv) : "")
                 .Append(" |\n");
         }
 
-        sb.Append("\nNode-hours count each instance from the autoscaler's create call (t=0 for the pool's first nodes) to its deletion; cost is node-hours times the pool's `price`.\n\n");
+        sb.Append("\nWorst time to Running: for each scale-up of the pool, of the pods that triggered it (`TriggeredScaleUp`) the one created first, from its creation to its first Running, on whichever node it got; the longest over the pool's scale-ups, with when that scale-up was asked for. A scale-up whose pod was deleted before it ran is left out; one whose pod was still not Running at the end is counted as \"not Running by the end\". ");
+        sb.Append("Node-hours count each instance from the autoscaler's create call (t=0 for the pool's first nodes) to its deletion; cost is node-hours times the pool's `price`.\n\n");
+    }
+
+    /// <summary>A pool's slowest scale-up from its first pod pending to Running, and how many never got there; empty without scale-ups.</summary>
+    private static string ToRunning(NodeGroupOutcome g)
+    {
+        var parts = new List<string>();
+        if (g.SlowestToRunning is { ToRunning: { } slowest } w)
+        {
+            parts.Add(Sim.Api.GoDuration.Format(slowest) + " (scale-up at " + Formatting.Clock(w.At) + ")");
+        }
+
+        if (g.NeverRunning > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{g.NeverRunning} not Running by the end"));
+        }
+
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>How long pods waited for a node (<see cref="RunResult.Pending"/>), when any did.</summary>
+    private static void AppendPendingWaits(StringBuilder sb, RunResult r)
+    {
+        var p = r.Pending;
+        if (p.Waited == 0)
+        {
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        sb.Append(string.Create(inv, $"- Pods that waited for a node: {p.Waited} of {p.Pods}; pending pod-seconds {p.PendingPodSeconds.ToString("0.#", inv)}; longest wait {Sim.Api.GoDuration.Format(p.LongestPending)}; still pending at the end: {p.StillPending}\n"));
     }
 
     /// <summary>Each HPA: bounds, rescales, peak replicas and unserved load; then its reaction to each load change.</summary>

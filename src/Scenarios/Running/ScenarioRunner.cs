@@ -99,6 +99,8 @@ public static class ScenarioRunner
             }
         }
 
+        // With node groups, how long each scale-up's first pod took to run (nothing is built without them).
+        var scaleUpWaits = cluster.Autoscaler is { } autoscaler ? new ScaleUpWaitTracker(cluster.Kernel, cluster.Store, autoscaler) : null;
         foreach (var manifest in scenario.Manifests)
         {
             try
@@ -207,7 +209,7 @@ public static class ScenarioRunner
             Load = loadOutcomes,
             InvariantViolations = invariants.Violations.ToList(),
             Autoscalers = AutoscalerAnalysis.Analyze(cluster, scenario.Load, loadOutcomes, cluster.Config.MetricResolution, cluster.Now),
-            NodeGroups = NodeGroupOutcome.Of(cluster),
+            NodeGroups = NodeGroupOutcome.Of(cluster, scaleUpWaits?.Waits()),
             TraceHash = cluster.Trace.HashHex(),
             EventCount = cluster.Kernel.LiteralEvents,
             ProcessedEvents = cluster.Kernel.ProcessedEvents,

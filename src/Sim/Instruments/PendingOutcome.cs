@@ -13,4 +13,7 @@ public sealed record PendingOutcome(double PendingPodSeconds, TimeSpan LongestPe
 {
     /// <summary>A run without pods, or one that was not measured.</summary>
     public static PendingOutcome None { get; } = new(0, TimeSpan.Zero, 0, 0);
+
+    /// <summary>Pods whose wait was longer than zero (bound at a later instant than created, or never bound by the end).</summary>
+    public int Waited { get; init; }
 }

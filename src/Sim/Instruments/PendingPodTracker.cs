@@ -18,6 +18,7 @@ public sealed class PendingPodTracker : IStoreWatcher
     private long _closedTicks;
     private long _longestClosedTicks;
     private int _pods;
+    private int _waitedClosed;
 
     /// <summary>
     /// Starts watching pods. Pods already in the store (created before the tracker) are adopted: an unbound
@@ -65,6 +66,7 @@ public sealed class PendingPodTracker : IStoreWatcher
             long waited = (_kernel.Now - since).Ticks;
             _closedTicks += waited;
             _longestClosedTicks = Math.Max(_longestClosedTicks, waited);
+            _waitedClosed += waited > 0 ? 1 : 0;
         }
     }
 
@@ -73,15 +75,17 @@ public sealed class PendingPodTracker : IStoreWatcher
     {
         long total = _closedTicks;
         long longest = _longestClosedTicks;
+        int waitedPods = _waitedClosed;
         foreach (var since in _waitingSince.Values)
         {
             // Integer sums and a maximum: the dictionary's order cannot change the result.
             long waited = Math.Max(0, (end - since).Ticks);
             total += waited;
             longest = Math.Max(longest, waited);
+            waitedPods += waited > 0 ? 1 : 0;
         }
 
-        return new PendingOutcome((double)total / TimeSpan.TicksPerSecond, TimeSpan.FromTicks(longest), _pods, _waitingSince.Count);
+        return new PendingOutcome((double)total / TimeSpan.TicksPerSecond, TimeSpan.FromTicks(longest), _pods, _waitingSince.Count) { Waited = waitedPods };
     }
 
     private static bool IsWaiting(Pod pod) => pod.Spec.NodeName.Length == 0 && pod.Metadata.DeletionTimestamp is null;

@@ -37,7 +37,7 @@ public sealed class StreamedOutputTests : IDisposable
             OutputWriter.Write(inMemory, result);
             var streamedResult = Stream(scenario, streamed);
             Assert.Equal(result.TraceHash, streamedResult.TraceHash);
-            return OutputWriter.Files.Where(name => !File.ReadAllBytes(Path.Combine(inMemory, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(streamed, name))))
+            return OutputWriter.FilesOf(result).Where(name => !File.ReadAllBytes(Path.Combine(inMemory, name)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(streamed, name))))
                 .Select(name => file + " " + name);
         }).ToList();
         Assert.True(differences.Count == 0, "streamed outputs differ: " + string.Join(", ", differences));

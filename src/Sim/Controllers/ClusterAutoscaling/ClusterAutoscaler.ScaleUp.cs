@@ -28,6 +28,12 @@ public sealed partial class ClusterAutoscaler
     /// <summary>Scale-ups done so far (one per resized group).</summary>
     public int ScaleUps { get; private set; }
 
+    /// <summary>
+    /// A successful scale-up as processors/status ScaleUpStatusProcessor.Process receives it: the groups of its
+    /// ScaleUpInfos and its PodsTriggeredScaleUp (instruments listen here; the autoscaler does not depend on it).
+    /// </summary>
+    public Action<IReadOnlyList<string>, IReadOnlyList<Pod>>? ScaledUp { get; set; }
+
     /// <summary>core/scaleup/orchestrator ScaleUp for this loop's unschedulable pods; true when a group was resized.</summary>
     private bool ScaleUp()
     {
@@ -159,6 +165,7 @@ public sealed partial class ClusterAutoscaler
         }
 
         _lastScaleUpTime = now;
+        ScaledUp?.Invoke(scaleUps.Select(u => u.Group).ToList(), best.Pods);
 
         // ScaleUpInfo.String() for each group, space-separated in brackets as Go's %v prints the slice.
         string info = "[" + string.Join(' ', scaleUps.Select(u => string.Create(CultureInfo.InvariantCulture, $"{{{u.Group} {u.Current}->{u.NewSize} (max: {u.Max})}}"))) + "]";

@@ -41,6 +41,9 @@ public class PendingPodTrackerTests
         Assert.Equal(TimeSpan.FromMinutes(1), result.Pending.LongestPending);
         Assert.Equal(3, result.Pending.Pods);
         Assert.Equal(1, result.Pending.StillPending);
+
+        // "small" was bound at the instant it was created: it did not wait.
+        Assert.Equal(1, result.Pending.Waited);
     }
 
     [Fact]
@@ -51,6 +54,7 @@ public class PendingPodTrackerTests
         Assert.Equal(20.0, result.Pending.PendingPodSeconds);
         Assert.Equal(TimeSpan.FromSeconds(20), result.Pending.LongestPending);
         Assert.Equal(0, result.Pending.StillPending);
+        Assert.Equal(1, result.Pending.Waited);
     }
 
     [Fact]
@@ -59,6 +63,7 @@ public class PendingPodTrackerTests
         var result = Run("[{at: 0s, run: kubectl delete pod big}]");
         Assert.Equal(0.0, result.Pending.PendingPodSeconds);
         Assert.Equal(TimeSpan.Zero, result.Pending.LongestPending);
+        Assert.Equal(0, result.Pending.Waited);
     }
 
     private static RunResult Run(string timeline)
