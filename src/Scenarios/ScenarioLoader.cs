@@ -183,7 +183,7 @@ public static partial class ScenarioLoader
 
         if (spec.TryGetValue("expect", out var expect))
         {
-            scenario.Expectations.AddRange(ExpectSection.Read(ctx, expect, scenario.Duration));
+            scenario.Expectations.AddRange(ExpectSection.Read(ctx, expect, scenario.Duration, scenario.Nodes));
         }
 
         return scenario;

@@ -10,7 +10,8 @@ namespace ClusterSim.Scenarios.Expectations;
 /// Parses an expectation's `that`: `REF OP VALUE`, OP one of == != &lt; &lt;= &gt; &gt;=, each side a number, a
 /// quoted string, a quantity, a REF `[NS/]KIND/NAME.FIELD.PATH` (kubectl kind names; the path starts at
 /// metadata, spec, status or load, so names may contain dots: `node/10.0.0.1.status.ready`) or
-/// `count(pods, "SELECTOR"[, PHASE][, ready])` or `count(nodes, "SELECTOR"[, ready])`. Errors give the offset inside the text.
+/// `count(pods, "SELECTOR"[, PHASE][, ready])` or `count(nodes, "SELECTOR"[, ready])`, a node group's
+/// `nodegroup/POOL.status.FIELD` or a run total `cluster.FIELD`. Errors give the offset inside the text.
 /// </summary>
 public static partial class ConditionParser
 {
@@ -19,6 +20,12 @@ public static partial class ConditionParser
     private static readonly string[] PathRoots = ["metadata", "spec", "status", "load"];
 
     private static readonly string[] Phases = ["Pending", "Running", "Succeeded", "Failed", "Unknown"];
+
+    // The kind of `nodegroup/POOL.status.FIELD` (not an API resource: the cloud provider's node groups), as the
+    // timeseries.csv rows name it.
+    private static readonly string[] NodeGroupKinds = ["nodegroup", "nodegroups"];
+
+    private const string ClusterPrefix = "cluster.";
 
     public static bool TryParse(string text, [NotNullWhen(true)] out Condition? condition, [NotNullWhen(false)] out ParseError? error)
     {
@@ -41,6 +48,7 @@ public static partial class ConditionParser
             }
 
             pos++;
+            int rightOffset = tokens[pos].Offset;
             var right = ParseOperand(tokens, ref pos, text);
             if (tokens[pos].Kind != TokenKind.End)
             {
@@ -50,6 +58,12 @@ public static partial class ConditionParser
             if (opToken.Text is not ("==" or "!=") && (left is StringOperand || right is StringOperand))
             {
                 throw new Failure(opToken.Offset, $"operator {opToken.Text} compares numbers and quantities, not strings (use == or !=)");
+            }
+
+            // "5m" reads as a quantity (5 milli), not as five minutes: refused next to a total counted in seconds.
+            if ((left as ClusterOperand ?? right as ClusterOperand) is { InSeconds: true } seconds && (left as QuantityOperand ?? right as QuantityOperand) is { } q)
+            {
+                throw new Failure(right is QuantityOperand ? rightOffset : tokens[0].Offset, $"{seconds} is in seconds: write a number of seconds (300 for 5m), not the quantity \"{q.Text}\"");
             }
 
             condition = new Condition(left, opToken.Text, right);
@@ -113,10 +127,15 @@ public static partial class ConditionParser
             return Ref(t);
         }
 
+        if (w.StartsWith(ClusterPrefix, StringComparison.Ordinal))
+        {
+            return Cluster(t);
+        }
+
         throw new Failure(t.Offset, $"expected a number, a quoted string, a quantity or KIND/NAME.FIELD, got \"{w}\" (quote strings: \"{w}\")");
     }
 
-    private static RefOperand Ref(Token t)
+    private static Operand Ref(Token t)
     {
         string w = t.Text;
         int bracket = w.IndexOf('[', StringComparison.Ordinal);
@@ -135,6 +154,16 @@ public static partial class ConditionParser
 
         string kindText = prefix[^1];
         int kindOffset = t.Offset + (prefix.Length == 2 ? prefix[0].Length + 1 : 0);
+        if (NodeGroupKinds.Contains(kindText, StringComparer.OrdinalIgnoreCase))
+        {
+            if (prefix.Length == 2)
+            {
+                throw new Failure(t.Offset, $"nodegroups are cluster-scoped: remove the namespace \"{prefix[0]}\"");
+            }
+
+            return NodeGroup(w[(lastSlash + 1)..], t.Offset + lastSlash + 1);
+        }
+
         var resource = ApiResources.Find(kindText) ?? throw new Failure(kindOffset, $"the server doesn't have a resource type \"{kindText}\"");
         string? ns = prefix.Length == 2 ? prefix[0] : null;
         if (ns is not null && !resource.Namespaced)
@@ -171,6 +200,41 @@ public static partial class ConditionParser
         string name = rest[..pathStart];
         var path = Path(rest[(pathStart + 1)..], restOffset + pathStart + 1);
         return new RefOperand(ns ?? (resource.Namespaced ? "default" : null), resource.Kind, name, path);
+    }
+
+    /// <summary>
+    /// `nodegroup/POOL.status.FIELD` (after the slash: <paramref name="rest"/> at <paramref name="offset"/>). The pool
+    /// name may hold dots; whether it autoscales is the loader's question, which knows the pools.
+    /// </summary>
+    private static NodeGroupOperand NodeGroup(string rest, int offset)
+    {
+        const string Status = ".status.";
+        int at = rest.LastIndexOf(Status, StringComparison.Ordinal);
+        if (at <= 0)
+        {
+            throw new Failure(offset, $"expected POOL.status.FIELD after \"nodegroup/\" (e.g. nodegroup/worker.status.targetSize), got \"{rest}\"");
+        }
+
+        string field = rest[(at + Status.Length)..];
+        int fieldOffset = offset + at + Status.Length;
+        if (!NodeGroupOperand.Fields.Contains(field, StringComparer.Ordinal))
+        {
+            throw new Failure(fieldOffset, $"a node group has no field \"status.{field}\" ({DidYouMean.Hint(field, NodeGroupOperand.Fields)}expected status. and one of: {string.Join(", ", NodeGroupOperand.Fields)})");
+        }
+
+        return new NodeGroupOperand(rest[..at], field);
+    }
+
+    /// <summary>`cluster.FIELD`: a run total so far.</summary>
+    private static ClusterOperand Cluster(Token t)
+    {
+        string field = t.Text[ClusterPrefix.Length..];
+        if (!ClusterOperand.Fields.Contains(field, StringComparer.Ordinal))
+        {
+            throw new Failure(t.Offset + ClusterPrefix.Length, $"the cluster has no field \"{field}\" ({DidYouMean.Hint(field, ClusterOperand.Fields)}expected cluster. and one of: {string.Join(", ", ClusterOperand.Fields)})");
+        }
+
+        return new ClusterOperand(field);
     }
 
     private static List<string> Path(string text, int offset)

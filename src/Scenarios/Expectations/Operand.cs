@@ -53,3 +53,42 @@ public sealed record CountOperand(string Selector, string? Phase, bool Ready, st
             ? "count(nodes, \"" + Selector + "\"" + (Ready ? ", ready" : "") + ")"
             : "count(" + (Namespace == "default" ? "" : Namespace + "/") + "pods, \"" + Selector + "\"" + (Phase is null ? "" : ", " + Phase) + (Ready ? ", ready" : "") + ")";
 }
+
+/// <summary>
+/// `nodegroup/POOL.status.FIELD`: a figure of an autoscaled pool (a Cluster Autoscaler node group), as the cloud provider
+/// knows it (cloudprovider.NodeGroup's TargetSize and the nodes it created), or as it is billed.
+/// </summary>
+public sealed record NodeGroupOperand(string Group, string Field) : Operand
+{
+    /// <summary>
+    /// The fields, as the timeseries.csv NodeGroup rows name the first four: the size asked for, nodes registered,
+    /// Ready ones, requested and not registered yet; then scale-ups so far, instance-hours so far and their cost.
+    /// </summary>
+    public static IReadOnlyList<string> Fields { get; } = ["targetSize", "nodes", "readyNodes", "upcoming", "scaleUps", "nodeHours", "cost"];
+
+    /// <summary>Whether the field grows with time between events (it is billed by the tick), not only when something changes.</summary>
+    public bool Accrues => Field is "nodeHours" or "cost";
+
+    public override string ToString() => "nodegroup/" + Group + ".status." + Field;
+}
+
+/// <summary>
+/// `cluster.FIELD`: a total of the whole run up to the moment of the check, measured as `plan` measures its metrics
+/// at the end of a run (pendingPodSeconds, longestPending, nodeHours) or as timeseries.csv's Cluster row (pendingPods).
+/// </summary>
+public sealed record ClusterOperand(string Field) : Operand
+{
+    /// <summary>
+    /// Pods Pending now (the timeseries' pendingPods), pods waiting for a node now, the waits so far summed (pod-seconds),
+    /// the longest wait so far (seconds), and node-hours so far.
+    /// </summary>
+    public static IReadOnlyList<string> Fields { get; } = ["pendingPods", "unscheduledPods", "pendingPodSeconds", "longestPending", "nodeHours"];
+
+    /// <summary>Whether the field grows with time between events, not only when something changes.</summary>
+    public bool Accrues => Field is "pendingPodSeconds" or "longestPending" or "nodeHours";
+
+    /// <summary>Whether the field is counted in seconds (pod-seconds for pendingPodSeconds).</summary>
+    public bool InSeconds => Field is "pendingPodSeconds" or "longestPending";
+
+    public override string ToString() => "cluster." + Field;
+}

@@ -209,7 +209,7 @@ public static class FaultParser
     }
 
     /// <summary>Why <paramref name="pool"/> is not a node group of <paramref name="pools"/>, or null when it is.</summary>
-    private static string? PoolError(string fault, string pool, IReadOnlyList<NodePoolSpec> pools)
+    internal static string? PoolError(string fault, string pool, IReadOnlyList<NodePoolSpec> pools)
     {
         var groups = pools.Where(p => p.Manifest is null && p.Autoscaling is not null).Select(p => p.Name).ToList();
         if (groups.Contains(pool, StringComparer.Ordinal))

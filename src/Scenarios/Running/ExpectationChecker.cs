@@ -2,6 +2,7 @@ using ClusterSim.Scenarios.Expectations;
 using ClusterSim.Scenarios.Model;
 using ClusterSim.Sim;
 using ClusterSim.Sim.Api;
+using ClusterSim.Sim.Engine;
 using ClusterSim.Sim.Instruments;
 
 namespace ClusterSim.Scenarios.Running;
@@ -9,25 +10,36 @@ namespace ClusterSim.Scenarios.Running;
 /// <summary>
 /// Checks a scenario's expectations while it runs. `at` is evaluated once at its time; `during` and
 /// `always` after every event in their interval in which the store changed (state only changes through
-/// store writes, and load rates at load steps), failing at the first violation; `by` passes at the first event in [after, by] where
-/// it holds and fails at `by` otherwise.
+/// store writes, load rates at load steps, and node groups at the cloud's calls), failing at the first violation; `by` passes at the first event in [after, by] where
+/// it holds and fails at `by` otherwise. Totals that grow with time between events (node-hours, cost, pending
+/// pod-seconds, the longest wait) cross a bound at a tick of their own: a condition comparing one of them with a
+/// value that stays put is also checked at the first tick where its truth would change, so it is decided to the tick.
 /// </summary>
-public sealed class ExpectationChecker
+public sealed class ExpectationChecker : IEventHandler
 {
     private readonly Cluster _cluster;
     private readonly TimeSpan _end;
+    private readonly RunTotals _totals;
     private readonly List<State> _states = [];
     private readonly WriteCounter? _writes;
+    private readonly bool _readsCloud;
     private long _lastResourceVersion = -1;
     private long _lastLoadVersion = -1;
+    private long _lastCloudVersion = -1;
 
-    public ExpectationChecker(Cluster cluster, IReadOnlyList<Expectation> expectations, TimeSpan end)
+    /// <summary>Checks <paramref name="expectations"/> until <paramref name="end"/>; <paramref name="totals"/> answers `cluster.FIELD`.</summary>
+    public ExpectationChecker(Cluster cluster, IReadOnlyList<Expectation> expectations, TimeSpan end, RunTotals totals)
     {
         _cluster = cluster;
         _end = end;
+        _totals = totals;
+
+        // Only a node group's or the cluster's figures change at a cloud call without a store write; other conditions
+        // need not be checked then.
+        _readsCloud = expectations.Any(e => e.Condition.Left is NodeGroupOperand or ClusterOperand || e.Condition.Right is NodeGroupOperand or ClusterOperand);
         foreach (var e in expectations)
         {
-            var state = new State(e);
+            var state = new State(e, _states.Count);
             _states.Add(state);
             var (start, stop) = Interval(e);
             if (start <= end)
@@ -62,16 +74,18 @@ public sealed class ExpectationChecker
 
     private void AfterEvent()
     {
-        // Load rates change at load steps without a store write: those count as changes too.
+        // Load rates change at load steps without a store write, node groups at the cloud's calls: those count as changes too.
         long rv = _writes?.Count ?? _cluster.Store.ResourceVersion;
         long lv = _cluster.Load.Version;
-        if (rv == _lastResourceVersion && lv == _lastLoadVersion)
+        long cv = _readsCloud ? _cluster.Cloud?.Version ?? 0 : 0;
+        if (rv == _lastResourceVersion && lv == _lastLoadVersion && cv == _lastCloudVersion)
         {
             return;
         }
 
         _lastResourceVersion = rv;
         _lastLoadVersion = lv;
+        _lastCloudVersion = cv;
         foreach (var s in _states)
         {
             if (s.Expectation.Mode != ExpectationMode.At)
@@ -122,7 +136,108 @@ public sealed class ExpectationChecker
 
                 break;
         }
+
+        if (!s.Decided && s.Expectation.Mode != ExpectationMode.At && holds == (s.Expectation.Mode != ExpectationMode.By))
+        {
+            // by waits for the condition to hold, during and always for it to fail.
+            Wake(s, holds, stop < _end ? stop : _end);
+        }
     }
+
+    /// <summary>A wake-up scheduled by <see cref="Wake"/>: checks the expectation at that tick.</summary>
+    void IEventHandler.OnEvent(Kernel kernel, long argument) => Check(_states[(int)argument], force: false);
+
+    /// <summary>
+    /// When one side of <paramref name="s"/>'s condition accrues (grows with time between events) and the other stays
+    /// put, schedules a check at the first tick up to <paramref name="stop"/> where the condition stops being
+    /// <paramref name="holds"/> if nothing else changes first (when something does, the check after it schedules
+    /// again). An accruing value never decreases, so the truth can only change where it reaches the other side and
+    /// where it passes it: for &lt;, &lt;=, &gt;, &gt;= once (one binary search over ticks), for == and != at either.
+    /// A wake-up already due earlier is kept: at it the check schedules the next.
+    /// </summary>
+    private void Wake(State s, bool holds, TimeSpan stop)
+    {
+        var c = s.Expectation.Condition;
+        bool leftAccrues = Accrues(c.Left);
+        if (leftAccrues == Accrues(c.Right) || Resolve(leftAccrues ? c.Right : c.Left) is not double bound)
+        {
+            return;
+        }
+
+        var accruing = leftAccrues ? c.Left : c.Right;
+        long now = _cluster.Kernel.NowTicks;
+        long last = Math.Min(stop.Ticks, s.WakeAt > now ? s.WakeAt - 1 : long.MaxValue);
+        if (last <= now)
+        {
+            return;
+        }
+
+        double Value(long t) => At(accruing, t);
+        bool Holds(long t) => leftAccrues ? ValueComparison.Compare(Value(t), c.Op, bound) : ValueComparison.Compare(bound, c.Op, Value(t));
+        long? wake;
+        if (c.Op is "==" or "!=")
+        {
+            wake = null;
+            foreach (var edge in new[] { FirstTick(t => Value(t) >= bound, now + 1, last), FirstTick(t => Value(t) > bound, now + 1, last) })
+            {
+                if (edge is { } e && Holds(e) != holds)
+                {
+                    wake = e;
+                    break;
+                }
+            }
+        }
+        else
+        {
+            wake = FirstTick(t => Holds(t) != holds, now + 1, last);
+        }
+
+        if (wake is { } at)
+        {
+            s.WakeAt = at;
+            _cluster.Kernel.ScheduleAt(at, this, s.Index);
+        }
+    }
+
+    /// <summary>The first tick in [<paramref name="from"/>, <paramref name="to"/>] where <paramref name="reached"/> (false, then true for good) holds, or null.</summary>
+    private static long? FirstTick(Func<long, bool> reached, long from, long to)
+    {
+        if (!reached(to))
+        {
+            return null;
+        }
+
+        while (from < to)
+        {
+            long mid = from + ((to - from) / 2);
+            if (reached(mid))
+            {
+                to = mid;
+            }
+            else
+            {
+                from = mid + 1;
+            }
+        }
+
+        return from;
+    }
+
+    /// <summary>Whether <paramref name="o"/> grows with time between events (billed or waited by the tick).</summary>
+    private static bool Accrues(Operand o) => o switch
+    {
+        NodeGroupOperand g => g.Accrues,
+        ClusterOperand c => c.Accrues,
+        _ => false,
+    };
+
+    /// <summary>The value of an accruing operand at <paramref name="ticks"/> (now or later, as if nothing changed meanwhile).</summary>
+    private double At(Operand o, long ticks) => o switch
+    {
+        NodeGroupOperand g => NodeGroupFields.At(_cluster, g.Group, g.Field, ticks),
+        ClusterOperand c => _totals.At(c.Field, ticks),
+        _ => throw new ArgumentException("not an accruing operand: " + o, nameof(o)),
+    };
 
     /// <summary>Whether any of <paramref name="expectations"/> reads objects of <paramref name="kind"/> (count() reads pods).</summary>
     internal static bool ReadsKind(IEnumerable<Expectation> expectations, string kind) => expectations.Any(e => Reads(e.Condition, kind));
@@ -170,7 +285,7 @@ public sealed class ExpectationChecker
         var left = Resolve(c.Left);
         var right = Resolve(c.Right);
         bool holds = ValueComparison.Compare(left, c.Op, right);
-        var seen = c.Right is RefOperand or CountOperand
+        var seen = c.Right is RefOperand or CountOperand or NodeGroupOperand or ClusterOperand
             ? ValueComparison.Show(left) + " " + c.Op + " " + ValueComparison.Show(right)
             : ValueComparison.Show(left);
         return (holds, seen);
@@ -192,6 +307,10 @@ public sealed class ExpectationChecker
                 var key = resource.Namespaced ? (r.Namespace ?? "default") + "/" + r.Name : r.Name;
                 var obj = store.Get(r.Kind, key);
                 return obj is null ? null : FieldResolver.Resolve(store, obj, r.Path, _cluster.Load);
+            case NodeGroupOperand g:
+                return NodeGroupFields.At(_cluster, g.Group, g.Field, _cluster.Kernel.NowTicks);
+            case ClusterOperand t:
+                return _totals.At(t.Field, _cluster.Kernel.NowTicks);
             case CountOperand { Kind: "Node" } n:
                 // count(nodes, "SELECTOR"[, ready]): nodes whose labels match (e.g. a pool's), Ready ones with `ready`.
                 var nodeSelector = Selector.Parse(n.Selector);
@@ -224,9 +343,15 @@ public sealed class ExpectationChecker
         }
     }
 
-    private sealed class State(Expectation expectation)
+    private sealed class State(Expectation expectation, int index)
     {
         public Expectation Expectation { get; } = expectation;
+
+        /// <summary>Its place in the checker's list (a wake-up's argument).</summary>
+        public int Index { get; } = index;
+
+        /// <summary>The tick of the last wake-up scheduled (none: long.MinValue).</summary>
+        public long WakeAt { get; set; } = long.MinValue;
 
         public bool Decided { get; private set; }
 

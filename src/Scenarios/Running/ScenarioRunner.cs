@@ -181,7 +181,7 @@ public static class ScenarioRunner
             });
         }
 
-        var checker = new ExpectationChecker(cluster, scenario.Expectations, end);
+        var checker = new ExpectationChecker(cluster, scenario.Expectations, end, new RunTotals(cluster, pending, scenario.Nodes));
 
         // The simulator's own invariants (capacity, placement, conservation, clock, endpoints, HPA bounds and
         // rates), checked after every event: a violation is a simulator bug or a broken seam, and fails the run.

@@ -1,4 +1,5 @@
 using ClusterSim.Scenarios.Expectations;
+using ClusterSim.Scenarios.Faults;
 using ClusterSim.Scenarios.Model;
 using ClusterSim.Scenarios.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -12,7 +13,7 @@ internal static class ExpectSection
 
     private static readonly string[] Modes = ["at", "during", "by", "always"];
 
-    public static List<Expectation> Read(LoadContext ctx, YamlField section, TimeSpan duration)
+    public static List<Expectation> Read(LoadContext ctx, YamlField section, TimeSpan duration, IReadOnlyList<NodePoolSpec> pools)
     {
         var r = ctx.Reader;
         var result = new List<Expectation>();
@@ -140,6 +141,11 @@ internal static class ExpectSection
                 }
             }
 
+            foreach (var group in new[] { condition.Left, condition.Right }.OfType<NodeGroupOperand>())
+            {
+                CheckNodeGroup(ctx, thatScalar, text, group, pools);
+            }
+
             if (duration > TimeSpan.Zero && (end ?? start) > duration)
             {
                 ctx.Warning(mode.Value, $"{mode.Path}: {Durations.Format(end ?? start)} is after the end of the run (duration {Durations.Format(duration)})");
@@ -163,5 +169,22 @@ internal static class ExpectSection
         }
 
         return result;
+    }
+
+    /// <summary>A `nodegroup/POOL` must name an autoscaled pool, and its `cost` needs the pool's price; errors point at the name or the field.</summary>
+    private static void CheckNodeGroup(LoadContext ctx, YamlScalarNode that, string text, NodeGroupOperand group, IReadOnlyList<NodePoolSpec> pools)
+    {
+        string written = "/" + group.Group + ".status." + group.Field;
+        int at = text.IndexOf(written, StringComparison.Ordinal);
+        int nameOffset = at < 0 ? 0 : at + 1;
+        if (FaultParser.PoolError(group.ToString(), group.Group, pools) is { } error)
+        {
+            ctx.Diagnostics.Error(ScalarOffsets.Locate(ctx.Source, that, nameOffset), error);
+        }
+        else if (group.Field == "cost" && pools.First(p => p.Name == group.Group).Price is null)
+        {
+            int fieldOffset = at < 0 ? 0 : at + written.Length - group.Field.Length;
+            ctx.Diagnostics.Error(ScalarOffsets.Locate(ctx.Source, that, fieldOffset), $"pool \"{group.Group}\" has no price: give it one (price: PER_NODE_HOUR) to read {group}");
+        }
     }
 }

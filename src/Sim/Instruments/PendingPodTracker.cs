@@ -9,7 +9,8 @@ namespace ClusterSim.Sim.Instruments;
 /// it is deleted (its deletion is requested or it leaves the store, whichever comes first) unbound. Only the
 /// pods still waiting are held, by UID (a replacement pod may reuse a name), so the cost is O(1) per pod
 /// change and memory is O(pods waiting); nothing is rescanned. Waits are summed in ticks, so the totals are
-/// exact and do not depend on the order pods finish waiting.
+/// exact and do not depend on the order pods finish waiting. The totals so far (<see cref="PendingPodSecondsAt"/>,
+/// <see cref="LongestPendingAt"/>) are O(1) too, for expectations that read them while the run goes on.
 /// </summary>
 public sealed class PendingPodTracker : IStoreWatcher
 {
@@ -19,6 +20,14 @@ public sealed class PendingPodTracker : IStoreWatcher
     private long _longestClosedTicks;
     private int _pods;
     private int _waitedClosed;
+
+    // The sum of the open waits' start ticks: the open waits up to T total Waiting x T minus it.
+    private long _openSinceTicks;
+
+    // The open waits oldest first, built at the first LongestPendingAt (null until then: a run that never asks pays
+    // nothing). Waits open at the clock's time, which never decreases, so appending keeps the order; waits that
+    // closed leave lazily, when they reach the head.
+    private Queue<(string Uid, long Since)>? _oldestFirst;
 
     /// <summary>
     /// Starts watching pods. Pods already in the store (created before the tracker) are adopted: an unbound
@@ -33,7 +42,7 @@ public sealed class PendingPodTracker : IStoreWatcher
             _pods++;
             if (IsWaiting(pod))
             {
-                _waitingSince[pod.Metadata.Uid] = pod.Metadata.CreationTimestamp;
+                Open(pod.Metadata.Uid, pod.Metadata.CreationTimestamp);
             }
         }
 
@@ -53,7 +62,7 @@ public sealed class PendingPodTracker : IStoreWatcher
             _pods++;
             if (IsWaiting(pod))
             {
-                _waitingSince[uid] = _kernel.Now;
+                Open(uid, _kernel.Now);
             }
 
             return;
@@ -63,6 +72,7 @@ public sealed class PendingPodTracker : IStoreWatcher
         // the stored object itself, so the earlier nodeName is not known; the open waits are.
         if ((type == WatchEventType.Deleted || !IsWaiting(pod)) && _waitingSince.Remove(uid, out var since))
         {
+            _openSinceTicks -= since.Ticks;
             long waited = (_kernel.Now - since).Ticks;
             _closedTicks += waited;
             _longestClosedTicks = Math.Max(_longestClosedTicks, waited);
@@ -86,6 +96,42 @@ public sealed class PendingPodTracker : IStoreWatcher
         }
 
         return new PendingOutcome((double)total / TimeSpan.TicksPerSecond, TimeSpan.FromTicks(longest), _pods, _waitingSince.Count) { Waited = waitedPods };
+    }
+
+    /// <summary>Pods waiting for a node now (unbound and not being deleted).</summary>
+    public int Waiting => _waitingSince.Count;
+
+    /// <summary>
+    /// The waits summed up to <paramref name="ticks"/> (now or later; later as if no pod changed meanwhile), pods still
+    /// waiting counting until then: at the run's end the <see cref="Outcome"/>'s PendingPodSeconds, to the bit. O(1).
+    /// </summary>
+    public double PendingPodSecondsAt(long ticks) =>
+        (double)(_closedTicks + (_waitingSince.Count * ticks) - _openSinceTicks) / TimeSpan.TicksPerSecond;
+
+    /// <summary>
+    /// The longest single wait up to <paramref name="ticks"/> (now or later, as <see cref="PendingPodSecondsAt"/>): a
+    /// closed one or the oldest still open. Amortized O(1); the first call sorts the open waits once.
+    /// </summary>
+    public TimeSpan LongestPendingAt(long ticks)
+    {
+        // Ordered by start, then UID: pods adopted at construction may have started in any order.
+        _oldestFirst ??= new(_waitingSince.OrderBy(w => w.Value).ThenBy(w => w.Key, StringComparer.Ordinal).Select(w => (w.Key, w.Value.Ticks)));
+        while (_oldestFirst.Count > 0 && !_waitingSince.ContainsKey(_oldestFirst.Peek().Uid))
+        {
+            _oldestFirst.Dequeue();
+        }
+
+        long open = _oldestFirst.Count > 0 ? Math.Max(0, ticks - _oldestFirst.Peek().Since) : 0;
+        return TimeSpan.FromTicks(Math.Max(_longestClosedTicks, open));
+    }
+
+    private void Open(string uid, TimeSpan since)
+    {
+        if (_waitingSince.TryAdd(uid, since))
+        {
+            _openSinceTicks += since.Ticks;
+            _oldestFirst?.Enqueue((uid, since.Ticks));
+        }
     }
 
     private static bool IsWaiting(Pod pod) => pod.Spec.NodeName.Length == 0 && pod.Metadata.DeletionTimestamp is null;

@@ -76,6 +76,33 @@ public class ConditionParserTests
         Assert.Equal("count(pods, \"app=x\", Running, ready)", Parse("count(pods, 'app=x', Running, ready) == 1").Left.ToString());
     }
 
+    [Fact]
+    public void NodeGroupsAndClusterTotals()
+    {
+        Assert.Equal(new NodeGroupOperand("worker", "targetSize"), Parse("nodegroup/worker.status.targetSize == 10").Left);
+        Assert.Equal(new NodeGroupOperand("pool.a", "nodeHours"), Parse("NodeGroups/pool.a.status.nodeHours < 2.5").Left);
+        Assert.Equal(new ClusterOperand("pendingPodSeconds"), Parse("cluster.pendingPodSeconds < 600").Left);
+        Assert.Equal(
+            new Condition(new ClusterOperand("nodeHours"), ">=", new NodeGroupOperand("spot", "cost")),
+            Parse("cluster.nodeHours >= nodegroup/spot.status.cost"));
+        Assert.Equal("nodegroup/worker.status.readyNodes", Parse("nodegroup/worker.status.readyNodes == 3").Left.ToString());
+        Assert.Equal("cluster.longestPending", Parse("cluster.longestPending < 300").Left.ToString());
+        foreach (var field in NodeGroupOperand.Fields)
+        {
+            Assert.Equal(new NodeGroupOperand("g", field), Parse($"nodegroup/g.status.{field} >= 0").Left);
+        }
+
+        foreach (var field in ClusterOperand.Fields)
+        {
+            Assert.Equal(new ClusterOperand(field), Parse($"cluster.{field} >= 0").Left);
+        }
+
+        // Only totals that grow by the tick accrue; a quantity is fine next to a total that is not in seconds.
+        Assert.Equal(["nodeHours", "cost"], NodeGroupOperand.Fields.Where(f => new NodeGroupOperand("g", f).Accrues));
+        Assert.Equal(["pendingPodSeconds", "longestPending", "nodeHours"], ClusterOperand.Fields.Where(f => new ClusterOperand(f).Accrues));
+        Assert.IsType<QuantityOperand>(Parse("cluster.nodeHours < 1k").Right);
+    }
+
     [Theory]
     [InlineData("deployment/frontend.status.availableReplicas => 3", 45, "unknown operator \"=>\" (expected ==, !=, <, <=, >, >=)")]
     [InlineData("deployment/frontend.status.availableReplicas = 3", 45, "unknown operator \"=\" (expected ==, !=, <, <=, >, >=)")]
@@ -96,6 +123,14 @@ public class ConditionParserTests
     [InlineData("sum(pods) == 1", 0, "unknown function \"sum\" (only count(pods, \"SELECTOR\"[, PHASE][, ready]) is supported)")]
     [InlineData("rc/x.status.conditions[Ready.status == 1", 22, "unclosed [")]
     [InlineData("pod/p.status.phase == \"Running", 22, "unterminated string")]
+    [InlineData("nodegroup/worker.status.nodehours < 1", 24, "a node group has no field \"status.nodehours\" (did you mean \"nodeHours\"? expected status. and one of: targetSize, nodes, readyNodes, upcoming, scaleUps, nodeHours, cost)")]
+    [InlineData("nodegroup/worker.status.spec.x < 1", 24, "a node group has no field \"status.spec.x\" (expected status. and one of: targetSize, nodes, readyNodes, upcoming, scaleUps, nodeHours, cost)")]
+    [InlineData("nodegroup/worker.targetSize == 1", 10, "expected POOL.status.FIELD after \"nodegroup/\" (e.g. nodegroup/worker.status.targetSize), got \"worker.targetSize\"")]
+    [InlineData("1 < kube-system/nodegroup/worker.status.nodes", 4, "nodegroups are cluster-scoped: remove the namespace \"kube-system\"")]
+    [InlineData("cluster.pendingpods == 0", 8, "the cluster has no field \"pendingpods\" (did you mean \"pendingPods\"? expected cluster. and one of: pendingPods, unscheduledPods, pendingPodSeconds, longestPending, nodeHours)")]
+    [InlineData("cluster. == 0", 8, "the cluster has no field \"\" (expected cluster. and one of: pendingPods, unscheduledPods, pendingPodSeconds, longestPending, nodeHours)")]
+    [InlineData("cluster.longestPending < 5m", 25, "cluster.longestPending is in seconds: write a number of seconds (300 for 5m), not the quantity \"5m\"")]
+    [InlineData("10m >= cluster.pendingPodSeconds", 0, "cluster.pendingPodSeconds is in seconds: write a number of seconds (300 for 5m), not the quantity \"10m\"")]
     public void Errors(string text, int offset, string message)
     {
         Assert.False(ConditionParser.TryParse(text, out _, out var error));

@@ -25,12 +25,23 @@ public sealed class CloudProvider
     /// Instance-hours of <paramref name="group"/> up to now: every instance is paid from the cloud's create call (or
     /// t=0 for the initial nodes) until it is deleted; one that never starts (a stock-out) is not.
     /// </summary>
-    public double InstanceHours(string group)
+    public double InstanceHours(string group) => InstanceHoursAt(group, _cluster.Kernel.NowTicks);
+
+    /// <summary>
+    /// <see cref="InstanceHours"/> up to <paramref name="ticks"/> (now or later: as if the group did not change
+    /// meanwhile), for expectations that look ahead to when a bound is crossed.
+    /// </summary>
+    public double InstanceHoursAt(string group, long ticks)
     {
         var g = _groups[group];
-        Bill(g);
-        return (double)g.InstanceTicks / TimeSpan.TicksPerHour;
+        return (double)(g.InstanceTicks + (g.Instances * (ticks - g.BilledUntil))) / TimeSpan.TicksPerHour;
     }
+
+    /// <summary>
+    /// Counts the changes to what the groups report (target sizes, instances, registered nodes, scale-ups): some
+    /// happen without a store write (a create call), and expectations on node groups re-check when this moves.
+    /// </summary>
+    public long Version { get; private set; }
 
     /// <summary>The most instances the group had at once (registered or starting).</summary>
     public int PeakInstances(string group) => _groups[group].PeakInstances;
@@ -83,6 +94,7 @@ public sealed class CloudProvider
         }
 
         g.ScaleUps++;
+        Version++;
         for (int i = 0; i < delta; i++)
         {
             g.TargetSize++;
@@ -116,6 +128,7 @@ public sealed class CloudProvider
     {
         var g = _groups[group];
         int count = g.Creating.Count;
+        Version++;
         Bill(g, -g.Creating.Count(i => i.Billed));
         g.Creating.Clear();
         g.TargetSize -= count;
@@ -131,6 +144,7 @@ public sealed class CloudProvider
         _groupOfNode.Remove(node);
         g.TargetSize--;
         g.Deletions++;
+        Version++;
         Bill(g, -1);
         _cluster.TerminateNode(node);
     }
@@ -157,6 +171,7 @@ public sealed class CloudProvider
         _cluster.AddNode(node);
         g.Registered.Add(node.Metadata.Name);
         _groupOfNode[node.Metadata.Name] = g.Spec.Name;
+        Version++;
     }
 
     private sealed class Group(NodeGroupSpec spec, RandomStream random)
