@@ -181,6 +181,11 @@ public static class ScenarioYaml
         Time("initialNodeGroupBackoffDuration", c.InitialNodeGroupBackoffDuration, d.InitialNodeGroupBackoffDuration);
         Time("maxNodeGroupBackoffDuration", c.MaxNodeGroupBackoffDuration, d.MaxNodeGroupBackoffDuration);
         Time("nodeGroupBackoffResetTimeout", c.NodeGroupBackoffResetTimeout, d.NodeGroupBackoffResetTimeout);
+        if (c.EnforceNodeGroupMinSize != d.EnforceNodeGroupMinSize)
+        {
+            m.Add("enforceNodeGroupMinSize", Bool(c.EnforceNodeGroupMinSize));
+        }
+
         if (c.Priorities.Count > 0)
         {
             throw new NotSupportedException("the priority expander's priorities are not written back yet");

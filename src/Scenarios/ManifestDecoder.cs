@@ -32,6 +32,7 @@ public static partial class ManifestDecoder
         new("Endpoints", ["v1"], DecodeEndpoints),
         new("HorizontalPodAutoscaler", ["autoscaling/v1", "autoscaling/v2", "autoscaling/v2beta2"], DecodeHorizontalPodAutoscaler),
         new("PodDisruptionBudget", ["policy/v1", "policy/v1beta1"], DecodePodDisruptionBudget),
+        new("ConfigMap", ["v1"], DecodeConfigMap),
     ];
 
     /// <summary>Kinds that later issues add; until then a manifest of these kinds is an error.</summary>
@@ -109,6 +110,11 @@ public static partial class ManifestDecoder
             }
 
             return null;
+        }
+
+        if (obj is ConfigMap && !diagnostics.Items.Any(d => d.Message == ConfigMapNotSimulated && d.Location.File == source.File))
+        {
+            diagnostics.Warning(reader.Location(root), ConfigMapNotSimulated);
         }
 
         return new LoadedObject(obj, reader.Location(root), () => DecodeObject(root, new YamlReader(source, new DiagnosticBag(quiet: true)))!.Value.Object)

@@ -67,6 +67,9 @@ internal static partial class ObjectYaml
             case PodDisruptionBudget pdb:
                 SetPodDisruptionBudget(view, root, pdb);
                 break;
+            case ConfigMap cm:
+                SetConfigMap(root, cm);
+                break;
         }
 
         return root;

@@ -8,11 +8,13 @@ namespace ClusterSim.Scenarios.Kubectl;
 /// A YAML document tree and its emitter, in the style kubectl -o yaml prints (sigs.k8s.io/yaml over
 /// go-yaml v2): mapping keys in go-yaml's sort order, block sequences not indented under their key,
 /// "{}" and "[]" for empty collections, strings quoted only when they would read back as something else
-/// (double quotes: numbers, booleans, null, timestamps, "") or could not be written plain (single quotes).
+/// (double quotes: numbers, booleans, null, timestamps, "") or could not be written plain (single quotes), and
+/// strings with line breaks as literal blocks ("|") where the emitter allows a block scalar.
 /// </summary>
 internal abstract partial class YamlNode
 {
-    public static YamlNode Str(string value) => new Scalar(QuoteString(value));
+    public static YamlNode Str(string value) =>
+        value.Contains('\n', StringComparison.Ordinal) && LiteralAllowed(value) ? new Literal(value) : new Scalar(QuoteString(value));
 
     public static YamlNode Int(long value) => new Scalar(value.ToString(CultureInfo.InvariantCulture));
 
@@ -103,6 +105,10 @@ internal abstract partial class YamlNode
                     case Scalar s:
                         sb.Append(' ').Append(s.Text).Append('\n');
                         break;
+                    case Literal l:
+                        sb.Append(' ');
+                        l.Emit(sb, indent + 2);
+                        break;
                     case Map { Count: 0 }:
                         sb.Append(" {}\n");
                         break;
@@ -146,6 +152,9 @@ internal abstract partial class YamlNode
                     case Scalar s:
                         sb.Append(s.Text).Append('\n');
                         break;
+                    case Literal l:
+                        l.Emit(sb, indent + 2);
+                        break;
                     case Map { Count: 0 }:
                         sb.Append("{}\n");
                         break;
@@ -166,6 +175,74 @@ internal abstract partial class YamlNode
     private sealed class Scalar(string text) : YamlNode
     {
         public string Text { get; } = text;
+    }
+
+    /// <summary>
+    /// A string with line breaks, as go-yaml v2's stringv writes it (yaml_LITERAL_SCALAR_STYLE): "|", an indentation
+    /// indicator when it starts with a space or a break, the chomping indicator ("-" without a final break, "+" with
+    /// more than one), then each line indented (empty lines stay empty), as yaml_emitter_write_literal_scalar does.
+    /// </summary>
+    private sealed class Literal(string value) : YamlNode
+    {
+        public void Emit(StringBuilder sb, int indent)
+        {
+            sb.Append('|');
+            if (value[0] is ' ' or '\n')
+            {
+                sb.Append('2');
+            }
+
+            if (!value.EndsWith('\n'))
+            {
+                sb.Append('-');
+            }
+            else if (value.Length == 1 || value[^2] == '\n')
+            {
+                sb.Append('+');
+            }
+
+            sb.Append('\n');
+            var body = value.EndsWith('\n') ? value[..^1] : value;
+            foreach (var line in body.Split('\n'))
+            {
+                if (line.Length > 0)
+                {
+                    sb.Append(' ', indent).Append(line);
+                }
+
+                sb.Append('\n');
+            }
+        }
+    }
+
+    /// <summary>
+    /// yaml_emitter_analyze_scalar's block_allowed: every character printable (a tab or another control character is
+    /// not, nor the other line breaks), no space before a line break, no space at the end.
+    /// </summary>
+    private static bool LiteralAllowed(string s)
+    {
+        if (s[^1] == ' ')
+        {
+            return false;
+        }
+
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            bool loneSurrogate = (char.IsHighSurrogate(c) && (i + 1 == s.Length || !char.IsLowSurrogate(s[i + 1])))
+                || (char.IsLowSurrogate(c) && (i == 0 || !char.IsHighSurrogate(s[i - 1])));
+            if ((char.IsControl(c) && c != '\n') || c is '\u2028' or '\u2029' or '\uFEFF' or '\uFFFE' or '\uFFFF' || loneSurrogate)
+            {
+                return false;
+            }
+
+            if (c == '\n' && i > 0 && s[i - 1] == ' ')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>How go-yaml v2 writes a string scalar.</summary>
@@ -233,7 +310,35 @@ internal abstract partial class YamlNode
                 return true;
         }
 
-        return NumberLike().IsMatch(s) || TimestampLike().IsMatch(s);
+        return NumberLike().IsMatch(s) || IsTimestamp(s);
+    }
+
+    /// <summary>
+    /// go-yaml v2 resolve.go parseTimestamp: time.Parse with "2006-1-2T15:4:5.999999999Z07:00" (also with a lower-case
+    /// t), "2006-1-2 15:4:5.999999999" or "2006-1-2", so the whole text must be one of those with valid field ranges:
+    /// "2025-01-06 09:00:10 +0000 UTC" is a plain string.
+    /// </summary>
+    private static bool IsTimestamp(string s)
+    {
+        var m = TimestampLike().Match(s);
+        if (!m.Success)
+        {
+            return false;
+        }
+
+        int Num(string group) => m.Groups[group].Success ? int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
+        int year = Num("y"), month = Num("mo"), day = Num("d");
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(1, year), month))
+        {
+            return false;
+        }
+
+        if (m.Groups["h"].Success && (Num("h") > 23 || Num("mi") > 59 || Num("s") > 59))
+        {
+            return false;
+        }
+
+        return !m.Groups["zh"].Success || (Num("zh") <= 24 && Num("zm") <= 60);
     }
 
     /// <summary>The emitter's analysis: may this string be written as a plain block scalar?</summary>
@@ -261,7 +366,7 @@ internal abstract partial class YamlNode
     [GeneratedRegex(@"^[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?|\.[0-9]+([eE][-+]?[0-9]+)?|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$", RegexOptions.CultureInvariant)]
     private static partial Regex NumberLike();
 
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<mo>[0-9]{1,2})-(?<d>[0-9]{1,2})(([Tt](?<h>[0-9]{1,2}):(?<mi>[0-9]{1,2}):(?<s>[0-9]{1,2})([.,][0-9]+)?(Z|[+-](?<zh>[0-9]{2}):(?<zm>[0-9]{2})))|( (?<h>[0-9]{1,2}):(?<mi>[0-9]{1,2}):(?<s>[0-9]{1,2})([.,][0-9]+)?))?$", RegexOptions.CultureInvariant)]
     private static partial Regex TimestampLike();
 
     /// <summary>go-yaml v2's keyList.Less for string keys: letters after other runes, digit runs compared as numbers.</summary>

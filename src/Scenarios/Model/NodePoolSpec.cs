@@ -87,7 +87,9 @@ public sealed class NodePoolSpec
 
     /// <summary>
     /// Why <paramref name="count"/> cannot be the pool's count, or null when it can: 0 to 100000 nodes, and for a
-    /// node group within its autoscaling bounds. The loader and `plan`'s nodes.POOL.count both check with it.
+    /// node group at most its max. A group may start below its min (the autoscaler's bounds are not the cloud's): the
+    /// Cluster Autoscaler raises it only for pending pods, or to the min with enforceNodeGroupMinSize. The loader and
+    /// `plan`'s nodes.POOL.count both check with it.
     /// </summary>
     public string? CountError(long count)
     {
@@ -96,9 +98,9 @@ public sealed class NodePoolSpec
             return string.Create(CultureInfo.InvariantCulture, $"expected a count between 0 and 100000, got {count}");
         }
 
-        if (Autoscaling is { } a && (count < a.Min || count > a.Max))
+        if (Autoscaling is { } a && count > a.Max)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"count {count} is outside the node group's size range: expected between autoscaling min {a.Min} and max {a.Max}");
+            return string.Create(CultureInfo.InvariantCulture, $"count {count} is above the node group's size range: expected at most autoscaling max {a.Max}");
         }
 
         return null;

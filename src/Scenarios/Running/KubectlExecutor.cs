@@ -140,7 +140,18 @@ public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDire
                     continue;
                 }
 
-                output.Append(name).Append(ObjectApply.Apply(Api, existing, obj) ? " configured\n" : " unchanged\n");
+                try
+                {
+                    bool configured = ObjectApply.Apply(Api, existing, obj);
+                    output.Append(name).Append(configured ? " configured\n" : " unchanged\n");
+                }
+                catch (ApiException e) when (e.Reason == "Invalid")
+                {
+                    // cmdutil.CheckErr on an Invalid status: "The Kind "name" is invalid: causes" (e.g. an immutable ConfigMap's data).
+                    output.Append("The ").Append(e.Message).Append('\n');
+                    ok = false;
+                }
+
                 continue;
             }
 

@@ -13,6 +13,8 @@ public static class ObjectApply
     /// <summary>Applies <paramref name="desired"/> onto <paramref name="live"/> and writes it if it changed.</summary>
     public static bool Apply(ApiServer api, KubeObject live, KubeObject desired)
     {
+        // Checked before anything changes: an update the API server refuses leaves the live object as it was.
+        var configMap = live is ConfigMap lc && desired is ConfigMap dc ? UpdatedConfigMap(lc, dc) : null;
         bool metaChanged = MergeMap(live.Metadata.Labels, desired.Metadata.Labels) | MergeMap(live.Metadata.Annotations, desired.Metadata.Annotations);
         bool specChanged = false;
         switch (live, desired)
@@ -65,6 +67,12 @@ public static class ObjectApply
                     specChanged = true;
                 }
 
+                break;
+            case (ConfigMap l, ConfigMap) when configMap is not null:
+                l.Data = configMap.Data;
+                l.BinaryData = configMap.BinaryData;
+                l.Immutable = configMap.Immutable;
+                specChanged = true;
                 break;
             case (Node l, Node d):
                 if (l.Spec.Unschedulable != d.Spec.Unschedulable || !l.Spec.Taints.SequenceEqual(d.Spec.Taints))
@@ -152,6 +160,35 @@ public static class ObjectApply
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// A ConfigMap's data and binaryData keys the manifest sets replace the live values (keys it leaves out stay, as for
+    /// labels), and a given immutable replaces the live one: the updated copy, or null when nothing changes. It must pass
+    /// ValidateConfigMapUpdate (an immutable ConfigMap refuses any change of its data), else the API server's Invalid error.
+    /// </summary>
+    private static ConfigMap? UpdatedConfigMap(ConfigMap l, ConfigMap d)
+    {
+        var updated = new ConfigMap
+        {
+            Metadata = l.Metadata,
+            Data = new SortedDictionary<string, string>(l.Data, StringComparer.Ordinal),
+            BinaryData = new SortedDictionary<string, string>(l.BinaryData, StringComparer.Ordinal),
+            Immutable = d.Immutable ?? l.Immutable,
+        };
+        bool changed = MergeMap(updated.Data, d.Data) | MergeMap(updated.BinaryData, d.BinaryData) | updated.Immutable != l.Immutable;
+        if (!changed)
+        {
+            return null;
+        }
+
+        var errors = Validation.ValidateConfigMapUpdate(updated, l);
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid(l.Kind, l.Metadata.Name, string.Join(", ", errors));
+        }
+
+        return updated;
     }
 
     private static bool MergeMap(SortedDictionary<string, string> live, SortedDictionary<string, string> desired)

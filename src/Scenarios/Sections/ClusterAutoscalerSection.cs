@@ -20,7 +20,7 @@ internal static class ClusterAutoscalerSection
         "scaleDownDelayAfterDelete", "scaleDownDelayAfterFailure", "scaleDownUtilizationThreshold", "maxNodeProvisionTime",
         "maxGracefulTerminationSec", "maxEmptyBulkDelete", "maxTotalUnreadyPercentage", "okTotalUnreadyCount", "newPodScaleUpDelay",
         "balanceSimilarNodeGroups", "maxNodesTotal", "initialNodeGroupBackoffDuration", "maxNodeGroupBackoffDuration",
-        "nodeGroupBackoffResetTimeout", "priorities",
+        "nodeGroupBackoffResetTimeout", "enforceNodeGroupMinSize", "priorities",
     ];
 
     /// <summary>The expanders simulated (expander/expander.go's names, without grpc: there is no external server to call).</summary>
@@ -113,6 +113,9 @@ internal static class ClusterAutoscalerSection
                     break;
                 case "nodeGroupBackoffResetTimeout" when r.PositiveDuration(v, p, out var d):
                     config = config with { NodeGroupBackoffResetTimeout = d };
+                    break;
+                case "enforceNodeGroupMinSize" when r.Bool(v, p, out bool b):
+                    config = config with { EnforceNodeGroupMinSize = b };
                     break;
                 case "priorities" when Priorities(ctx, f) is { } priorities:
                     config = config with { Priorities = priorities };

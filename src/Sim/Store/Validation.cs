@@ -62,6 +62,9 @@ public static partial class Validation
             case HorizontalPodAutoscaler hpa:
                 ValidateHorizontalPodAutoscalerSpec(hpa.Spec, errors);
                 break;
+            case ConfigMap cm:
+                ValidateConfigMap(cm, errors);
+                break;
         }
 
         return errors;

@@ -13,7 +13,7 @@ public class ScenarioYamlNodeGroupTests
         spec:
           duration: 10m
           controlPlane:
-            clusterAutoscaler: {scanInterval: 20s, expander: most-pods, scaleDownEnabled: false, scaleDownUtilizationThreshold: 0.6, maxNodesTotal: 9}
+            clusterAutoscaler: {scanInterval: 20s, expander: most-pods, scaleDownEnabled: false, scaleDownUtilizationThreshold: 0.6, maxNodesTotal: 9, enforceNodeGroupMinSize: true}
           nodes:
             - name: worker
               count: 2

@@ -268,14 +268,14 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void UnsupportedKindAndVersion()
     {
-        _files.Write("manifests/cm.yaml", "apiVersion: v1", "kind: ConfigMap", "metadata: {name: x}");
+        _files.Write("manifests/secret.yaml", "apiVersion: v1", "kind: Secret", "metadata: {name: x}");
         _files.Write("manifests/rs.yaml", "apiVersion: apps/v2", "kind: ReplicaSet", "metadata: {name: x}");
 
-        var result = Load("  manifests:", "    - file: manifests/cm.yaml", "    - file: manifests/rs.yaml");
+        var result = Load("  manifests:", "    - file: manifests/secret.yaml", "    - file: manifests/rs.yaml");
 
         Assert.Collection(
             result.Diagnostics,
-            d => TestFiles.AssertDiagnostic(d, Severity.Error, "cm.yaml", 2, 7, "no matches for kind \"ConfigMap\" in version \"v1\""),
+            d => TestFiles.AssertDiagnostic(d, Severity.Error, "secret.yaml", 2, 7, "no matches for kind \"Secret\" in version \"v1\""),
             d => TestFiles.AssertDiagnostic(d, Severity.Error, "rs.yaml", 1, 13, "no matches for kind \"ReplicaSet\" in version \"apps/v2\""));
     }
 

@@ -109,6 +109,7 @@ public sealed class ClusterAutoscalerSectionTests : IDisposable
             "      initialNodeGroupBackoffDuration: 1m",
             "      maxNodeGroupBackoffDuration: 10m",
             "      nodeGroupBackoffResetTimeout: 1h",
+            "      enforceNodeGroupMinSize: true",
             "      priorities: {10: [\".*small.*\"], 50: [big, \"^huge-\"]}");
 
         Assert.Equal(TimeSpan.FromSeconds(20), c.ScanInterval);
@@ -132,6 +133,7 @@ public sealed class ClusterAutoscalerSectionTests : IDisposable
         Assert.Equal(TimeSpan.FromMinutes(1), c.InitialNodeGroupBackoffDuration);
         Assert.Equal(TimeSpan.FromMinutes(10), c.MaxNodeGroupBackoffDuration);
         Assert.Equal(TimeSpan.FromHours(1), c.NodeGroupBackoffResetTimeout);
+        Assert.True(c.EnforceNodeGroupMinSize);
         Assert.Equal(2, c.Priorities.Count);
         Assert.Equal([10, 50], c.Priorities.Select(p => p.Priority));
         Assert.Equal([".*small.*"], c.Priorities[0].Patterns);
@@ -160,7 +162,7 @@ public sealed class ClusterAutoscalerSectionTests : IDisposable
     [InlineData("      expander: random,least-waste", 17, "spec.controlPlane.clusterAutoscaler.expander: Expander least-waste came after an expander random that will always return only one result, this is not allowed since least-waste will never be used")]
     [InlineData("      expander: least-waste,", 17, "spec.controlPlane.clusterAutoscaler.expander: Expander  not supported (expected one of: least-waste, most-pods, least-nodes, random, price, priority, or a comma-separated chain of them)")]
     [InlineData("      scanInterval: 0s", 21, "spec.controlPlane.clusterAutoscaler.scanInterval: must be greater than zero, got 0s")]
-    [InlineData("      scanIntervall: 20s", 7, "unknown field \"scanIntervall\" in spec.controlPlane.clusterAutoscaler (did you mean \"scanInterval\"? expected one of: scanInterval, expander, scaleDownEnabled, scaleDownUnneededTime, scaleDownUnreadyTime, scaleDownDelayAfterAdd, scaleDownDelayAfterDelete, scaleDownDelayAfterFailure, scaleDownUtilizationThreshold, maxNodeProvisionTime, maxGracefulTerminationSec, maxEmptyBulkDelete, maxTotalUnreadyPercentage, okTotalUnreadyCount, newPodScaleUpDelay, balanceSimilarNodeGroups, maxNodesTotal, initialNodeGroupBackoffDuration, maxNodeGroupBackoffDuration, nodeGroupBackoffResetTimeout, priorities)")]
+    [InlineData("      scanIntervall: 20s", 7, "unknown field \"scanIntervall\" in spec.controlPlane.clusterAutoscaler (did you mean \"scanInterval\"? expected one of: scanInterval, expander, scaleDownEnabled, scaleDownUnneededTime, scaleDownUnreadyTime, scaleDownDelayAfterAdd, scaleDownDelayAfterDelete, scaleDownDelayAfterFailure, scaleDownUtilizationThreshold, maxNodeProvisionTime, maxGracefulTerminationSec, maxEmptyBulkDelete, maxTotalUnreadyPercentage, okTotalUnreadyCount, newPodScaleUpDelay, balanceSimilarNodeGroups, maxNodesTotal, initialNodeGroupBackoffDuration, maxNodeGroupBackoffDuration, nodeGroupBackoffResetTimeout, enforceNodeGroupMinSize, priorities)")]
     [InlineData("      scaleDownEnabled: \"yes\"", 25, "spec.controlPlane.clusterAutoscaler.scaleDownEnabled: expected a boolean (true or false), got string \"yes\"")]
     [InlineData("      scaleDownUnneededTime: -1m", 30, "spec.controlPlane.clusterAutoscaler.scaleDownUnneededTime: must not be negative, got -1m")]
     [InlineData("      scaleDownUnreadyTime: later", 29, "spec.controlPlane.clusterAutoscaler.scaleDownUnreadyTime: time: invalid duration \"later\" (expected a duration such as 500ms, 90s, 1m30s, 2h)")]
@@ -177,6 +179,7 @@ public sealed class ClusterAutoscalerSectionTests : IDisposable
     [InlineData("      okTotalUnreadyCount: 1.5", 28, "spec.controlPlane.clusterAutoscaler.okTotalUnreadyCount: expected an integer, got number 1.5")]
     [InlineData("      newPodScaleUpDelay: -1s", 27, "spec.controlPlane.clusterAutoscaler.newPodScaleUpDelay: must not be negative, got -1s")]
     [InlineData("      balanceSimilarNodeGroups: 1", 33, "spec.controlPlane.clusterAutoscaler.balanceSimilarNodeGroups: expected a boolean (true or false), got number 1")]
+    [InlineData("      enforceNodeGroupMinSize: sometimes", 32, "spec.controlPlane.clusterAutoscaler.enforceNodeGroupMinSize: expected a boolean (true or false), got string \"sometimes\"")]
     [InlineData("      maxNodesTotal: -3", 22, "spec.controlPlane.clusterAutoscaler.maxNodesTotal: expected an integer of at least 0, got -3")]
     [InlineData("      initialNodeGroupBackoffDuration: 0s", 40, "spec.controlPlane.clusterAutoscaler.initialNodeGroupBackoffDuration: must be greater than zero, got 0s")]
     [InlineData("      maxNodeGroupBackoffDuration: 1m", 36, "spec.controlPlane.clusterAutoscaler.maxNodeGroupBackoffDuration: maxNodeGroupBackoffDuration (1m0s) must not be less than initialNodeGroupBackoffDuration (5m0s): the backoff starts at the initial duration and doubles up to the max")]

@@ -121,7 +121,7 @@ public class NodeGroupRunTests
         Assert.Equal(new PoolAutoscaling(1, 3) { ProvisioningDelay = TimeSpan.FromMinutes(1) }, three.Nodes[0].Autoscaling);
 
         Assert.Null(global::ClusterSim.Planning.Configuring.ScenarioConfigurator.Apply(scenario, [new global::ClusterSim.Planning.Model.Setting("nodes.worker.count", "4")], out var errors));
-        Assert.Equal("nodes.worker.count=4: count 4 is outside the node group's size range: expected between autoscaling min 1 and max 3", Assert.Single(errors));
+        Assert.Equal("nodes.worker.count=4: count 4 is above the node group's size range: expected at most autoscaling max 3", Assert.Single(errors));
     }
 
     /// <summary>A run whose faults each ask the cloud for one more worker a second after they are injected.</summary>

@@ -81,6 +81,16 @@ public sealed class CloudProvider
     /// <summary>Instances requested and not registered (nor given up on) yet.</summary>
     public int Upcoming(string group) => _groups[group].Creating.Count;
 
+    /// <summary>
+    /// The instances requested and not registered yet, each by the node name it will register as (NAME-N), in request
+    /// order: what cluster-autoscaler's getNotRegisteredNodes finds (cloud instances without a Node).
+    /// </summary>
+    public IEnumerable<string> UnregisteredInstances(string group)
+    {
+        var g = _groups[group];
+        return g.Creating.Select(i => g.Spec.NewNodeName(i.Index));
+    }
+
     /// <summary>The group a node belongs to (NodeGroupForNode), or null for a node of no group.</summary>
     public string? GroupOf(string node) => _groupOfNode.GetValueOrDefault(node);
 

@@ -56,6 +56,7 @@ public sealed partial class ClusterAutoscaler
 
         var now = Kernel.Now;
         UpdateUnneeded(now);
+        UpdateScaleDownCandidates(now);
         UpdateSoftDeletionTaints(now);
         if (InCooldown(now))
         {
@@ -68,12 +69,31 @@ public sealed partial class ClusterAutoscaler
             return false;
         }
 
-        foreach (var (node, pods) in empty.Concat(drain))
+        // actuator.go startDeletion: the empty nodes are tainted, then announced on the status ConfigMap
+        // (deleteAsyncEmpty); then the same for the nodes to drain (deleteAsyncDrain), with their utilization and pods.
+        foreach (var (node, pods) in empty)
         {
-            StartDeletion(node, pods);
+            StartDeletion(node, pods, drain: false);
+        }
+
+        foreach (var (node, _) in empty)
+        {
+            LogEvent("Normal", "ScaleDownEmpty", $"Scale-down: removing empty node {GoFormat.Quote(node)}");
+        }
+
+        var reports = drain.Select(d => (d.Node, Report: DrainReport(d.Node))).ToList();
+        foreach (var (node, pods) in drain)
+        {
+            StartDeletion(node, pods, drain: true);
+        }
+
+        foreach (var (node, report) in reports)
+        {
+            LogEvent("Normal", "ScaleDown", report);
         }
 
         _lastScaleDownDeleteTime = now;
+        Recalculate();
         return true;
     }
 
@@ -261,8 +281,26 @@ public sealed partial class ClusterAutoscaler
         return (empty, drain);
     }
 
+    /// <summary>
+    /// deleteAsyncDrain's event: "Scale-down: removing node X, utilization: {...}, pods to reschedule: a,b" with the
+    /// node's utilization.Info and its pods other than mirror and DaemonSet pods (scaleDownNodeToReport, podsToEvict).
+    /// </summary>
+    private string DrainReport(string name)
+    {
+        if (Store.Get("Node", name) is not Node node)
+        {
+            return "";
+        }
+
+        var util = UtilizationInfo.Of(NodeInfoOf(node, skipLongTerminating: true));
+        var pods = NodeInfoOf(node, skipLongTerminating: false).Pods
+            .Where(p => !p.Metadata.Annotations.ContainsKey("kubernetes.io/config.mirror") && p.Metadata.ControllerRef is not { Kind: "DaemonSet" })
+            .Select(p => p.Metadata.Name);
+        return $"Scale-down: removing node {name}, utilization: {util}, pods to reschedule: {string.Join(',', pods)}";
+    }
+
     /// <summary>Taint, then (after the 5 s delay) drain and delete: actuator.go StartDeletion and its asynchronous part.</summary>
-    private void StartDeletion(string name, List<Pod> pods)
+    private void StartDeletion(string name, List<Pod> pods, bool drain)
     {
         if (Store.Get("Node", name) is not Node node)
         {
@@ -277,11 +315,11 @@ public sealed partial class ClusterAutoscaler
         _cluster.Api.Update(node, specChanged: true);
         Record(node, "Normal", "ScaleDown", "marked the node as toBeDeleted/unschedulable");
         var start = Kernel.Now + NodeDeleteDelayAfterTaint;
-        Kernel.ScheduleAt(start, () => Drain(name, pods.Select(p => (p.Metadata.Namespace, p.Metadata.Name, p.Metadata.Uid)).ToList(), start));
+        Kernel.ScheduleAt(start, () => Drain(name, pods.Select(p => (p.Metadata.Namespace, p.Metadata.Name, p.Metadata.Uid)).ToList(), start, drain));
     }
 
     /// <summary>Evictor.DrainNode: each pod through the eviction API, a refused one again every 10 s for up to 2 minutes; then wait for them to go.</summary>
-    private void Drain(string name, List<(string Ns, string Name, string Uid)> pods, TimeSpan started)
+    private void Drain(string name, List<(string Ns, string Name, string Uid)> pods, TimeSpan started, bool drain)
     {
         var now = Kernel.Now;
         var left = new List<(string Ns, string Name, string Uid)>();
@@ -325,20 +363,24 @@ public sealed partial class ClusterAutoscaler
                 return;
             }
 
-            Kernel.ScheduleAt(now + EvictionRetryTime, () => Drain(name, pods, started));
+            Kernel.ScheduleAt(now + EvictionRetryTime, () => Drain(name, pods, started, drain));
             return;
         }
 
-        WaitForPods(name, pods, now + TimeSpan.FromSeconds(_config.MaxGracefulTerminationSec) + PodEvictionHeadroom);
+        WaitForPods(name, pods, now + TimeSpan.FromSeconds(_config.MaxGracefulTerminationSec) + PodEvictionHeadroom, drain);
     }
 
-    /// <summary>Polls every 5 s until the evicted pods are gone, then deletes the node from its group.</summary>
-    private void WaitForPods(string name, List<(string Ns, string Name, string Uid)> pods, TimeSpan deadline)
+    /// <summary>
+    /// Polls every 5 s until the evicted pods are gone, then deletes the node from its group
+    /// (RegisterAndRecordSuccessfulScaleDownEvent: the node's event, then "removed with drain" or "empty node ...
+    /// removed" on the status ConfigMap).
+    /// </summary>
+    private void WaitForPods(string name, List<(string Ns, string Name, string Uid)> pods, TimeSpan deadline, bool drain)
     {
         bool gone = pods.All(p => Store.Get("Pod", p.Ns + "/" + p.Name) is not Pod pod || pod.Metadata.Uid != p.Uid);
         if (!gone && Kernel.Now < deadline)
         {
-            Kernel.ScheduleAt(Kernel.Now + TimeSpan.FromSeconds(5), () => WaitForPods(name, pods, deadline));
+            Kernel.ScheduleAt(Kernel.Now + TimeSpan.FromSeconds(5), () => WaitForPods(name, pods, deadline, drain));
             return;
         }
 
@@ -348,6 +390,7 @@ public sealed partial class ClusterAutoscaler
         }
 
         Cloud.DeleteNode(name);
+        LogEvent("Normal", drain ? "ScaleDown" : "ScaleDownEmpty", drain ? $"Scale-down: node {name} removed with drain" : $"Scale-down: empty node {name} removed");
         _deleting.Remove(name);
         NodesRemoved++;
         ScheduleLoop(TimeSpan.Zero);

@@ -122,11 +122,8 @@ public sealed partial class ClusterAutoscaler
 
         var best = Expanders.BestOption(_config, options, _random, Cloud);
         int newNodes = best.NodeCount;
-        if (_config.MaxNodesTotal > 0)
-        {
-            // GetCappedNewNodeCount: the nodes in the snapshot (registered and upcoming) count towards the total.
-            newNodes = Math.Min(newNodes, Math.Max(0, _config.MaxNodesTotal - snapshot.Count));
-        }
+        // GetCappedNewNodeCount: the nodes in the snapshot (registered and upcoming) count towards the total.
+        newNodes = CappedNewNodeCount(newNodes, snapshot.Count);
 
         // balanceScaleUps: with balancing, similar groups that fit every pod group the chosen one fits share the new
         // nodes; without, the chosen group alone (BalanceScaleUpBetweenGroups caps it at its max either way).
@@ -149,22 +146,7 @@ public sealed partial class ClusterAutoscaler
             return false;
         }
 
-        foreach (var (name, current, newSize, _) in scaleUps)
-        {
-            Cloud.IncreaseSize(name, newSize - current);
-            ScaleUps++;
-            if (_scaleUpRequests.TryGetValue(name, out var request))
-            {
-                // registerOrUpdateScaleUpNoLock: a further scale-up adds to the request and resets its clock.
-                request.Time = now;
-            }
-            else
-            {
-                _scaleUpRequests[name] = new ScaleUpRequest { Time = now };
-            }
-        }
-
-        _lastScaleUpTime = now;
+        ExecuteScaleUps(scaleUps.Select(u => (u.Group, u.Current, u.NewSize, u.Max)), now);
         ScaledUp?.Invoke(scaleUps.Select(u => u.Group).ToList(), best.Pods);
 
         // ScaleUpInfo.String() for each group, space-separated in brackets as Go's %v prints the slice.
@@ -179,6 +161,83 @@ public sealed partial class ClusterAutoscaler
             NotTriggered(pod, reasons[group]);
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// executor.go executeScaleUp for each group, one after the other: the ScaledUpGroup event before ("setting group")
+    /// and after ("size set to") the cloud's IncreaseSize, the scale-up registered with the cluster state
+    /// (registerOrUpdateScaleUpNoLock: a further scale-up adds to the request and resets its clock); then the state is
+    /// recalculated and the scale-up time kept for the scale-down cooldown.
+    /// </summary>
+    private void ExecuteScaleUps(IEnumerable<(string Group, int Current, int NewSize, int Max)> scaleUps, TimeSpan now)
+    {
+        foreach (var (name, current, newSize, max) in scaleUps)
+        {
+            LogEvent("Normal", "ScaledUpGroup", string.Create(CultureInfo.InvariantCulture, $"Scale-up: setting group {name} size to {newSize} instead of {current} (max: {max})"));
+            int delta = newSize - current;
+            Cloud.IncreaseSize(name, delta);
+            ScaleUps++;
+            if (_scaleUpRequests.TryGetValue(name, out var request))
+            {
+                request.Increase += delta;
+                request.Time = now;
+            }
+            else
+            {
+                _scaleUpRequests[name] = new ScaleUpRequest { Time = now, Increase = delta };
+            }
+
+            LogEvent("Normal", "ScaledUpGroup", string.Create(CultureInfo.InvariantCulture, $"Scale-up: group {name} size set to {newSize} instead of {current} (max: {max})"));
+        }
+
+        Recalculate();
+        _lastScaleUpTime = now;
+    }
+
+    /// <summary>GetCappedNewNodeCount: with --max-nodes-total, the new nodes are capped so that the total stays within it (MaxNodesTotalReached on the status ConfigMap).</summary>
+    private int CappedNewNodeCount(int newNodes, int currentNodes)
+    {
+        if (_config.MaxNodesTotal > 0 && newNodes + currentNodes > _config.MaxNodesTotal)
+        {
+            LogEvent("Warning", "MaxNodesTotalReached", string.Create(CultureInfo.InvariantCulture, $"Max total nodes in cluster reached: {_config.MaxNodesTotal}"));
+            return Math.Max(0, _config.MaxNodesTotal - currentNodes);
+        }
+
+        return newNodes;
+    }
+
+    /// <summary>
+    /// orchestrator.go ScaleUpToNodeGroupMinSize (--enforce-node-group-min-size): every group whose target size is below
+    /// its min size, that is healthy and not backed off, is asked for the missing nodes (capped by --max-nodes-total
+    /// against its own target, as CA passes it; none left skips the group). True when a group was resized.
+    /// </summary>
+    private bool ScaleUpToNodeGroupMinSize(TimeSpan now)
+    {
+        var scaleUps = new List<(string Group, int Current, int NewSize, int Max)>();
+        foreach (var spec in Cloud.Groups)
+        {
+            int target = Cloud.TargetSize(spec.Name);
+            if (target >= spec.MinSize || !SafeToScaleUp(spec.Name, now))
+            {
+                continue;
+            }
+
+            int newNodes = CappedNewNodeCount(spec.MinSize - target, target);
+            if (newNodes < 1)
+            {
+                continue;
+            }
+
+            scaleUps.Add((spec.Name, target, target + newNodes, spec.MaxSize));
+        }
+
+        if (scaleUps.Count == 0)
+        {
+            return false;
+        }
+
+        ExecuteScaleUps(scaleUps, now);
         return true;
     }
 
@@ -494,15 +553,23 @@ public sealed partial class ClusterAutoscaler
     }
 
     /// <summary>
-    /// clusterstate.go updateScaleRequests: a scale-up whose nodes have not all registered within
-    /// maxNodeProvisionTime is given up on (the group's target size shrinks back) and the group backs off
-    /// (5 minutes, doubling to 30, forgotten 3 hours after the last failure).
+    /// clusterstate.go updateScaleRequests: a scale-up whose nodes have all come (the target no longer exceeds the
+    /// started nodes) is done; one whose nodes have not all registered within maxNodeProvisionTime is given up on:
+    /// ScaleUpTimedOut, the group backs off (5 minutes, doubling to 30, forgotten 3 hours after the last failure) with
+    /// the "timeout" error the status shows, and its unregistered nodes are removed (removeOldUnregisteredNodes:
+    /// DeleteUnregistered each; the group's target size shrinks back). Then the acceptable ranges are recomputed.
     /// </summary>
     private void CheckScaleUpTimeouts(TimeSpan now)
     {
-        foreach (var (group, request) in _scaleUpRequests.ToList())
+        foreach (var spec in Cloud.Groups)
         {
-            if (Cloud.Upcoming(group) == 0)
+            string group = spec.Name;
+            if (!_scaleUpRequests.TryGetValue(group, out var request))
+            {
+                continue;
+            }
+
+            if (!AreThereUpcomingNodes(group))
             {
                 _scaleUpRequests.Remove(group);
                 continue;
@@ -510,9 +577,16 @@ public sealed partial class ClusterAutoscaler
 
             if (request.Time + _config.MaxNodeProvisionTime <= now)
             {
-                Cloud.GiveUpOnUnregistered(group);
+                string waited = GoDuration.Format(now - request.Time);
+                LogEvent("Warning", "ScaleUpTimedOut", $"Nodes added to group {group} failed to register within {waited}");
+                RegisterFailedScaleUp(group, now, "timeout", $"Scale-up timed out for node group {group} after {waited}");
                 _scaleUpRequests.Remove(group);
-                RegisterFailedScaleUp(group, now);
+                var unregistered = Cloud.UnregisteredInstances(group).ToList();
+                Cloud.GiveUpOnUnregistered(group);
+                foreach (var instance in unregistered)
+                {
+                    LogEvent("Normal", "DeleteUnregistered", $"Removed unregistered node {instance}");
+                }
             }
         }
 
@@ -523,10 +597,12 @@ public sealed partial class ClusterAutoscaler
                 _backoff.Remove(group);
             }
         }
+
+        UpdateAcceptableRanges(_loopTargets);
     }
 
-    /// <summary>exponential_backoff.go Backoff.</summary>
-    private void RegisterFailedScaleUp(string group, TimeSpan now)
+    /// <summary>exponential_backoff.go Backoff, keeping the error the group failed with (BackoffStatus's ErrorInfo).</summary>
+    private void RegisterFailedScaleUp(string group, TimeSpan now, string errorCode, string errorMessage)
     {
         var duration = _config.InitialNodeGroupBackoffDuration;
         if (_backoff.TryGetValue(group, out var info))
@@ -538,7 +614,7 @@ public sealed partial class ClusterAutoscaler
             }
         }
 
-        _backoff[group] = new Backoff(duration, now + duration, now);
+        _backoff[group] = new Backoff(duration, now + duration, now, errorCode, errorMessage);
     }
 
     private bool InBackoff(string group, TimeSpan now) => _backoff.TryGetValue(group, out var b) && now <= b.Until;
@@ -554,10 +630,13 @@ public sealed partial class ClusterAutoscaler
     /// <summary>expander.Option: a group, how many nodes, and the pods they would take.</summary>
     internal sealed record Option(NodeGroupSpec Group, int NodeCount, List<Pod> Pods, NodeInfo Template);
 
+    /// <summary>clusterstate.go ScaleUpRequest: when the group was last asked for more nodes, and how many it was asked for in all.</summary>
     private sealed class ScaleUpRequest
     {
         public TimeSpan Time { get; set; }
+
+        public int Increase { get; set; }
     }
 
-    private sealed record Backoff(TimeSpan Duration, TimeSpan Until, TimeSpan LastFailure);
+    private sealed record Backoff(TimeSpan Duration, TimeSpan Until, TimeSpan LastFailure, string ErrorCode, string ErrorMessage);
 }

@@ -38,6 +38,7 @@ public sealed partial class ClusterAutoscaler : IStoreWatcher
         _config = config;
         _random = new RandomStream(cluster.Seed, "cluster-autoscaler");
         cluster.Store.Watch("Pod", this);
+        WriteInitialStatus();
         ScheduleLoop(config.ScanInterval);
     }
 
@@ -86,42 +87,37 @@ public sealed partial class ClusterAutoscaler : IStoreWatcher
         });
     }
 
-    /// <summary>static_autoscaler.go RunOnce.</summary>
+    /// <summary>
+    /// static_autoscaler.go RunOnce: the cluster state at the start (UpdateNodes), then scale-up, scale-down and, with
+    /// --enforce-node-group-min-size and no scale-up this loop, the scale-up of groups below their min size; the status
+    /// ConfigMap is written at the end whatever happened, as RunOnce's deferred write does.
+    /// </summary>
     private void RunOnce()
     {
         Loops++;
-        _lastRun = Kernel.Now;
-        if (!ClusterHealthy())
+        var now = Kernel.Now;
+        _lastRun = now;
+        UpdateClusterState(now);
+        if (!IsClusterHealthy())
         {
             // "Cluster is not ready for autoscaling": no scale-up, no scale-down, and the unneeded clocks restart.
             _unneeded.Clear();
+            LogEvent("Warning", "ClusterUnhealthy", "Cluster is unhealthy");
+            WriteStatus(now);
             ScheduleLoop(_config.ScanInterval);
             return;
         }
 
-        bool acted = ScaleUp() | ScaleDown();
+        bool scaledUp = ScaleUp();
+        bool acted = scaledUp | ScaleDown();
+        if (_config.EnforceNodeGroupMinSize && !scaledUp)
+        {
+            acted |= ScaleUpToNodeGroupMinSize(now);
+        }
+
+        WriteStatus(now);
 
         // Frequent loops: right after a scale-up or a deletion the next loop runs at once, else after scanInterval.
         ScheduleLoop(acted ? TimeSpan.Zero : _config.ScanInterval);
-    }
-
-    /// <summary>
-    /// clusterstate.go IsClusterHealthy: unhealthy when more than okTotalUnreadyCount nodes and more than
-    /// maxTotalUnreadyPercentage of all nodes are unready (not Ready, and past the 15-minute maxNodeStartupTime).
-    /// </summary>
-    private bool ClusterHealthy()
-    {
-        var now = Kernel.Now;
-        int total = 0, unready = 0;
-        foreach (Node node in Store.List("Node"))
-        {
-            total++;
-            if (node.Status.GetCondition("Ready")?.Status != "True" && node.Metadata.CreationTimestamp + MaxNodeStartupTime <= now)
-            {
-                unready++;
-            }
-        }
-
-        return !(unready > _config.OkTotalUnreadyCount && unready > _config.MaxTotalUnreadyPercentage / 100.0 * total);
     }
 }

@@ -60,6 +60,12 @@ public sealed record ClusterAutoscalerConfig
     /// <summary>--balance-similar-node-groups.</summary>
     public bool BalanceSimilarNodeGroups { get; init; }
 
+    /// <summary>
+    /// --enforce-node-group-min-size: scale a node group whose target size is below its min size up to the min
+    /// (orchestrator.go ScaleUpToNodeGroupMinSize), even with no pod waiting.
+    /// </summary>
+    public bool EnforceNodeGroupMinSize { get; init; }
+
     /// <summary>--max-nodes-total (0: no limit).</summary>
     public int MaxNodesTotal { get; init; }
 

@@ -27,6 +27,9 @@ public sealed class NodeGroupSpec
     /// <summary>Price per node-hour (for the price expander and cost); null when not given.</summary>
     public double? Price { get; init; }
 
+    /// <summary>The name of the group's node at 0-based <paramref name="index"/>: NAME-(index+1), as <see cref="NewNode"/> names it.</summary>
+    public string NewNodeName(int index) => Name + "-" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A fresh Node for the group's node at 0-based <c>index</c> (named NAME-(index+1), labels, taints, zone round-robin, capacity).</summary>
     public required Func<int, Node> NewNode { get; init; }
 }
