@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 
 namespace ClusterSim.Scenarios;
 
-/// <summary>Scheduling fields: tolerations, topology spread constraints and node affinity.</summary>
+/// <summary>Scheduling fields: tolerations, topology spread constraints, node affinity and inter-pod (anti-)affinity.</summary>
 public static partial class ManifestDecoder
 {
     private static Toleration DecodeToleration(Context c, YamlItem item)
@@ -113,6 +113,8 @@ public static partial class ManifestDecoder
     {
         var r = c.R;
         NodeAffinity? nodeAffinity = null;
+        PodAffinity? podAffinity = null;
+        PodAntiAffinity? podAntiAffinity = null;
         foreach (var f in r.Fields(field.Value, field.Path))
         {
             switch (f.Key)
@@ -180,8 +182,13 @@ public static partial class ManifestDecoder
 
                     nodeAffinity = new NodeAffinity(required, preferred);
                     break;
-                case "podAffinity" or "podAntiAffinity":
-                    c.Ignore(f);
+                case "podAffinity":
+                    var affinityTerms = DecodePodAffinity(c, f);
+                    podAffinity = new PodAffinity { RequiredDuringSchedulingIgnoredDuringExecution = affinityTerms.Required, PreferredDuringSchedulingIgnoredDuringExecution = affinityTerms.Preferred };
+                    break;
+                case "podAntiAffinity":
+                    var antiTerms = DecodePodAffinity(c, f);
+                    podAntiAffinity = new PodAntiAffinity { RequiredDuringSchedulingIgnoredDuringExecution = antiTerms.Required, PreferredDuringSchedulingIgnoredDuringExecution = antiTerms.Preferred };
                     break;
                 default:
                     c.Unknown(f);
@@ -189,7 +196,111 @@ public static partial class ManifestDecoder
             }
         }
 
-        return new Affinity(nodeAffinity);
+        return new Affinity(nodeAffinity, podAffinity, podAntiAffinity);
+    }
+
+    /// <summary>
+    /// The required and preferred terms of a podAffinity or podAntiAffinity (core/v1 PodAffinity, PodAntiAffinity);
+    /// the API server's checks (weights, keys, selectors) are <see cref="Validation.ValidatePodAffinities"/>'.
+    /// </summary>
+    private static (List<PodAffinityTerm> Required, List<WeightedPodAffinityTerm> Preferred) DecodePodAffinity(Context c, YamlField field)
+    {
+        var r = c.R;
+        var required = new List<PodAffinityTerm>();
+        var preferred = new List<WeightedPodAffinityTerm>();
+        foreach (var a in r.Fields(field.Value, field.Path))
+        {
+            switch (a.Key)
+            {
+                case "requiredDuringSchedulingIgnoredDuringExecution":
+                    foreach (var item in r.Items(a.Value, a.Path))
+                    {
+                        required.Add(DecodePodAffinityTerm(c, item.Node, item.Path));
+                    }
+
+                    break;
+                case "preferredDuringSchedulingIgnoredDuringExecution":
+                    foreach (var item in r.Items(a.Value, a.Path))
+                    {
+                        int weight = 0;
+                        var term = new PodAffinityTerm();
+                        foreach (var pf in r.Fields(item.Node, item.Path))
+                        {
+                            switch (pf.Key)
+                            {
+                                case "weight":
+                                    r.Int32(pf.Value, pf.Path, out weight);
+                                    break;
+                                case "podAffinityTerm":
+                                    term = DecodePodAffinityTerm(c, pf.Value, pf.Path);
+                                    break;
+                                default:
+                                    c.Unknown(pf);
+                                    break;
+                            }
+                        }
+
+                        preferred.Add(new WeightedPodAffinityTerm(weight, term));
+                    }
+
+                    break;
+                default:
+                    c.Unknown(a);
+                    break;
+            }
+        }
+
+        return (required, preferred);
+    }
+
+    /// <summary>One core/v1 PodAffinityTerm. A null selector stays null: it selects nothing (a namespace selector {} selects every namespace).</summary>
+    private static PodAffinityTerm DecodePodAffinityTerm(Context c, YamlNode node, string path)
+    {
+        var r = c.R;
+        var term = new PodAffinityTerm();
+        foreach (var f in r.Fields(node, path))
+        {
+            switch (f.Key)
+            {
+                case "labelSelector":
+                    term = term with { LabelSelector = DecodeTermSelector(c, f) };
+                    break;
+                case "namespaceSelector":
+                    term = term with { NamespaceSelector = DecodeTermSelector(c, f) };
+                    break;
+                case "namespaces":
+                    term = term with { Namespaces = r.StringList(f.Value, f.Path) };
+                    break;
+                case "topologyKey":
+                    term = term with { TopologyKey = r.OptionalString(f.Value, f.Path) ?? "" };
+                    break;
+                case "matchLabelKeys":
+                    term = term with { MatchLabelKeys = r.StringList(f.Value, f.Path) };
+                    break;
+                case "mismatchLabelKeys":
+                    term = term with { MismatchLabelKeys = r.StringList(f.Value, f.Path) };
+                    break;
+                default:
+                    c.Unknown(f);
+                    break;
+            }
+        }
+
+        return term;
+    }
+
+    /// <summary>A term's label or namespace selector; the API server checks it whole (ValidateLabelSelector), so the decoder's own operator errors are dropped.</summary>
+    private static LabelSelector? DecodeTermSelector(Context c, YamlField f)
+    {
+        if (YamlReader.IsNull(f.Value))
+        {
+            return null;
+        }
+
+        int before = c.FieldErrors.Count;
+        var selector = DecodeLabelSelector(c, f.Value, f.Path);
+        c.FieldErrors.RemoveRange(before, c.FieldErrors.Count - before);
+        return selector;
     }
 
     private static NodeSelectorTerm DecodeNodeSelectorTerm(Context c, YamlNode node, string path)

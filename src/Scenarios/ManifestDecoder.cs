@@ -100,6 +100,12 @@ public static partial class ManifestDecoder
         // The API server defaults, then validates; do the same on a copy so the object stays as written.
         var copy = DecodeObject(root, new YamlReader(source, new DiagnosticBag(quiet: true)))!.Value.Object;
         Defaults.Apply(copy, new ControlPlaneConfig());
+        if (copy is Pod pod)
+        {
+            // PrepareForCreate: a pod's matchLabelKeys are merged into its selectors before validation.
+            PodStrategy.MutatePodAffinity(pod);
+        }
+
         fieldErrors.AddRange(Validation.Validate(copy));
         if (fieldErrors.Count > 0)
         {

@@ -294,9 +294,51 @@ internal static partial class ObjectYaml
             m.Set("priority", Int(priority));
         }
 
-        if (spec.Affinity?.NodeAffinity is { } na)
+        if (spec.Affinity is { } affinity)
         {
-            m.Set("affinity", new Map().Set("nodeAffinity", NodeAffinity(na)));
+            var a = new Map();
+            if (affinity.NodeAffinity is { } na)
+            {
+                a.Set("nodeAffinity", NodeAffinity(na));
+            }
+
+            if (affinity.PodAffinity is { } pa)
+            {
+                a.Set("podAffinity", PodAffinityTerms(pa.RequiredDuringSchedulingIgnoredDuringExecution, pa.PreferredDuringSchedulingIgnoredDuringExecution));
+            }
+
+            if (affinity.PodAntiAffinity is { } anti)
+            {
+                a.Set("podAntiAffinity", PodAffinityTerms(anti.RequiredDuringSchedulingIgnoredDuringExecution, anti.PreferredDuringSchedulingIgnoredDuringExecution));
+            }
+
+            m.Set("affinity", a);
+        }
+
+        return m;
+    }
+
+    /// <summary>A podAffinity or podAntiAffinity (core/v1 PodAffinity, PodAntiAffinity): its required and weighted terms.</summary>
+    private static Map PodAffinityTerms(IReadOnlyList<PodAffinityTerm> required, IReadOnlyList<WeightedPodAffinityTerm> preferred) => new Map()
+        .SetSeq("preferredDuringSchedulingIgnoredDuringExecution", preferred.Select(p => new Map().Set("podAffinityTerm", PodAffinityTerm(p.PodAffinityTerm)).Set("weight", Int(p.Weight))))
+        .SetSeq("requiredDuringSchedulingIgnoredDuringExecution", required.Select(PodAffinityTerm));
+
+    /// <summary>A core/v1 PodAffinityTerm; an empty namespace selector prints as {} (it selects every namespace).</summary>
+    private static Map PodAffinityTerm(PodAffinityTerm term)
+    {
+        var m = new Map()
+            .SetSeq("matchLabelKeys", term.MatchLabelKeys.Select(Str))
+            .SetSeq("mismatchLabelKeys", term.MismatchLabelKeys.Select(Str))
+            .SetSeq("namespaces", term.Namespaces.Select(Str))
+            .SetString("topologyKey", term.TopologyKey);
+        if (term.LabelSelector is { } selector)
+        {
+            m.Set("labelSelector", LabelSelector(selector));
+        }
+
+        if (term.NamespaceSelector is { } namespaces)
+        {
+            m.Set("namespaceSelector", LabelSelector(namespaces));
         }
 
         return m;

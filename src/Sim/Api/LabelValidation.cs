@@ -30,6 +30,12 @@ public static partial class LabelValidation
 
     private const string Dns1123LabelFmt = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private const string Dns1123SubdomainFmt = Dns1123LabelFmt + "(\\." + Dns1123LabelFmt + ")*";
+    private const string Dns1123LabelErrMsg =
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+
+    /// <summary>Maximum length in bytes of an RFC 1123 label (a namespace name).</summary>
+    public const int Dns1123LabelMaxLength = 63;
+
     private const string Dns1123SubdomainErrorMsg =
         "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
@@ -39,6 +45,9 @@ public static partial class LabelValidation
 
     [GeneratedRegex("^" + LabelValueFmt + "\\z", RegexOptions.CultureInvariant)]
     private static partial Regex LabelValueRegex();
+
+    [GeneratedRegex("^" + Dns1123LabelFmt + "\\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Dns1123LabelRegex();
 
     [GeneratedRegex("^" + Dns1123SubdomainFmt + "\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Dns1123SubdomainRegex();
@@ -139,6 +148,29 @@ public static partial class LabelValidation
         if (!Dns1123SubdomainRegex().IsMatch(value))
         {
             errs.Add(RegexError(Dns1123SubdomainErrorMsg, Dns1123SubdomainFmt, "example.com"));
+        }
+
+        return errs;
+    }
+
+    /// <summary>
+    /// Tests whether <paramref name="value"/> is a lowercase RFC 1123 label of at most 63 bytes (a namespace name).
+    /// Returns the list of error strings, empty when valid.
+    /// </summary>
+    public static IReadOnlyList<string> IsDns1123Label(string value)
+    {
+        // Port of apimachinery/pkg/api/validate/content/dns.go IsDNS1123Label.
+        ArgumentNullException.ThrowIfNull(value);
+        var errs = new List<string>();
+        if (ByteLength(value) > Dns1123LabelMaxLength)
+        {
+            errs.Add(MaxLenError(Dns1123LabelMaxLength));
+        }
+
+        if (!Dns1123LabelRegex().IsMatch(value))
+        {
+            // A valid subdomain but not a valid label: having checked the length, it must be dots.
+            errs.Add(Dns1123SubdomainRegex().IsMatch(value) ? "must not contain dots" : RegexError(Dns1123LabelErrMsg, Dns1123LabelFmt, "my-name", "123-abc"));
         }
 
         return errs;

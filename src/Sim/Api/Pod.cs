@@ -187,8 +187,8 @@ public sealed record Toleration(string? Key, string Operator, string? Value, str
     }
 }
 
-/// <summary>Pod affinity; only node affinity is modelled.</summary>
-public sealed record Affinity(NodeAffinity? NodeAffinity);
+/// <summary>A pod's scheduling constraints (core/v1 Affinity): node affinity and inter-pod (anti-)affinity.</summary>
+public sealed record Affinity(NodeAffinity? NodeAffinity, PodAffinity? PodAffinity = null, PodAntiAffinity? PodAntiAffinity = null);
 
 public sealed record NodeAffinity(
     NodeSelector? RequiredDuringSchedulingIgnoredDuringExecution,

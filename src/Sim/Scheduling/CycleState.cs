@@ -15,14 +15,36 @@ public sealed class CycleState
     private object[] _values = new object[8];
     private int _count;
 
-    public CycleState(SchedulerCache cache, ObjectStore? store = null)
+    private readonly IReadOnlyList<NodeInfo>? _snapshot;
+    private List<NodeInfo>? _snapshotWithAffinity;
+    private List<NodeInfo>? _snapshotWithRequiredAntiAffinity;
+
+    /// <param name="cache">The scheduler's cache.</param>
+    /// <param name="store">The object store for listers.</param>
+    /// <param name="snapshot">
+    /// The nodes of a simulated cluster to run against instead of the cache's (the Cluster Autoscaler's snapshot, with
+    /// nodes it would add and pods it would move), for the plugins that list nodes; null for the cache's.
+    /// </param>
+    public CycleState(SchedulerCache cache, ObjectStore? store = null, IReadOnlyList<NodeInfo>? snapshot = null)
     {
         Cache = cache;
         Store = store;
+        _snapshot = snapshot;
     }
 
     /// <summary>The scheduler's node view (the snapshot of the cycle).</summary>
     public SchedulerCache Cache { get; }
+
+    /// <summary>Every node of the cycle (the shared lister's NodeInfos().List()): the snapshot given, else the cache's.</summary>
+    public IReadOnlyList<NodeInfo> Nodes => _snapshot ?? Cache.Nodes;
+
+    /// <summary>The nodes of the cycle with pods with pod (anti-)affinity (NodeInfos().HavePodsWithAffinityList()).</summary>
+    public IReadOnlyList<NodeInfo> HavePodsWithAffinity =>
+        _snapshot is null ? Cache.HavePodsWithAffinity : _snapshotWithAffinity ??= [.. _snapshot.Where(n => n.Node is not null && n.PodsWithAffinity.Count > 0)];
+
+    /// <summary>The nodes of the cycle with pods with required anti-affinity (NodeInfos().HavePodsWithRequiredAntiAffinityList()).</summary>
+    public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity =>
+        _snapshot is null ? Cache.HavePodsWithRequiredAntiAffinity : _snapshotWithRequiredAntiAffinity ??= [.. _snapshot.Where(n => n.Node is not null && n.PodsWithRequiredAntiAffinity.Count > 0)];
 
     /// <summary>The object store for listers (services, controllers); null in plugin unit tests.</summary>
     public ObjectStore? Store { get; }

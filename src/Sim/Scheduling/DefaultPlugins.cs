@@ -5,11 +5,11 @@ namespace ClusterSim.Sim.Scheduling;
 
 /// <summary>
 /// The default profile's plugins, in the order and with the weights of
-/// pkg/scheduler/apis/config/v1/default_plugins.go getDefaultPlugins (v1.32): NodeUnschedulable, NodeName,
-/// TaintToleration (3), NodeAffinity (2), NodeResourcesFit (1), PodTopologySpread (2),
-/// NodeResourcesBalancedAllocation (1), ImageLocality (1). Plugins the simulator does not model
-/// (SchedulingGates, PrioritySort as a plugin, NodePorts, volume plugins, InterPodAffinity,
-/// DefaultPreemption, DefaultBinder) are left out; the queue sorts by priority itself and binding is built in.
+/// pkg/scheduler/apis/config/v1/default_plugins.go getDefaultPlugins (v1.33): NodeUnschedulable, NodeName,
+/// TaintToleration (3), NodeAffinity (2), NodeResourcesFit (1), PodTopologySpread (2), InterPodAffinity (2),
+/// NodeResourcesBalancedAllocation (1), ImageLocality (1). Plugins the simulator does not model (SchedulingGates,
+/// PrioritySort as a plugin, NodePorts, volume plugins, DefaultPreemption, DefaultBinder) are left out; the queue
+/// sorts by priority itself and binding is built in.
 /// </summary>
 public static class DefaultPlugins
 {
@@ -22,6 +22,7 @@ public static class DefaultPlugins
         new NodeAffinity(weight: 2),
         new NodeResourcesFit(NodeResourcesFit.ParseStrategy(config.SchedulerScoring), weight: 1),
         new PodTopologySpread(weight: 2, store: store),
+        new InterPodAffinity(weight: 2, store: store),
         new NodeResourcesBalancedAllocation(weight: 1),
         new ImageLocality(weight: 1),
     ];

@@ -14,6 +14,10 @@ public sealed class NodeInfo
     private readonly Dictionary<string, ImageStateSummary> _imageStates = new(StringComparer.Ordinal);
     private readonly List<ImageStateSummary> _imageList = [];
 
+    // Null until the node holds a pod with pod (anti-)affinity: most nodes of most clusters never do.
+    private List<PodAffinityInfo>? _podsWithAffinity;
+    private List<PodAffinityInfo>? _podsWithRequiredAntiAffinity;
+
     public NodeInfo(string name)
     {
         Name = name;
@@ -45,6 +49,21 @@ public sealed class NodeInfo
 
     /// <summary>Sum of memory requests with 200Mi assumed for containers without one.</summary>
     public long NonZeroRequestedMemory { get; private set; }
+
+    /// <summary>
+    /// The counted pods with a podAffinity or podAntiAffinity, their terms parsed (NodeInfo.PodsWithAffinity;
+    /// order is not meaningful).
+    /// </summary>
+    public IReadOnlyList<PodAffinityInfo> PodsWithAffinity => _podsWithAffinity ?? (IReadOnlyList<PodAffinityInfo>)[];
+
+    /// <summary>The counted pods with required anti-affinity terms (NodeInfo.PodsWithRequiredAntiAffinity).</summary>
+    public IReadOnlyList<PodAffinityInfo> PodsWithRequiredAntiAffinity => _podsWithRequiredAntiAffinity ?? (IReadOnlyList<PodAffinityInfo>)[];
+
+    /// <summary>This node's position in its owning cache's list of nodes with pods with affinity, or -1.</summary>
+    internal int AffinityListIndex { get; set; } = -1;
+
+    /// <summary>This node's position in its owning cache's list of nodes with pods with required anti-affinity, or -1.</summary>
+    internal int RequiredAntiAffinityListIndex { get; set; } = -1;
 
     /// <summary>Images on the node by name (as reported in node.status.images).</summary>
     public IReadOnlyDictionary<string, ImageStateSummary> ImageStates => _imageStates;
@@ -184,6 +203,16 @@ public sealed class NodeInfo
         RequestedEphemeralStorage += req.EphemeralStorage;
         NonZeroRequestedMilliCpu += nonZero.MilliCpu;
         NonZeroRequestedMemory += nonZero.Memory;
+        if (PodAffinityInfo.HasPodAffinity(pod))
+        {
+            // NodeInfo.AddPodInfo: the terms are parsed once, when the pod is counted (a pod's affinity never changes).
+            var info = PodAffinityInfo.Of(pod, out _);
+            (_podsWithAffinity ??= []).Add(info);
+            if (PodAffinityInfo.HasRequiredAntiAffinity(pod))
+            {
+                (_podsWithRequiredAntiAffinity ??= []).Add(info);
+            }
+        }
     }
 
     /// <summary>Stops counting <paramref name="pod"/>, subtracting exactly what was added (NodeInfo.RemovePod).</summary>
@@ -211,7 +240,28 @@ public sealed class NodeInfo
         RequestedEphemeralStorage -= entry.Requests.EphemeralStorage;
         NonZeroRequestedMilliCpu -= entry.NonZero.MilliCpu;
         NonZeroRequestedMemory -= entry.NonZero.Memory;
+        RemoveAffinityInfo(_podsWithAffinity, pod);
+        RemoveAffinityInfo(_podsWithRequiredAntiAffinity, pod);
         return true;
+    }
+
+    /// <summary>nodeinfo removeFromSlice: drops the pod's entry (the last one takes its place).</summary>
+    private static void RemoveAffinityInfo(List<PodAffinityInfo>? list, Pod pod)
+    {
+        if (list is null)
+        {
+            return;
+        }
+
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (ReferenceEquals(list[i].Pod, pod))
+            {
+                list[i] = list[^1];
+                list.RemoveAt(list.Count - 1);
+                return;
+            }
+        }
     }
 
     internal void SetImageState(string name, ImageStateSummary state)

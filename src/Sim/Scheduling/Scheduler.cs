@@ -17,7 +17,7 @@ namespace ClusterSim.Sim.Scheduling;
 /// <para>
 /// Plugins: <see cref="DefaultPlugins.Create"/> unless a list is passed to the constructor; any
 /// <see cref="IPlugin"/> implementation can be added, removed or replaced there (e.g. a deliberately broken
-/// profile for property tests). Preemption, nominated pods, extenders, volume and inter-pod-affinity plugins
+/// profile for property tests). Preemption, nominated pods, extenders and volume plugins
 /// are not modelled.
 /// </para>
 /// </summary>

@@ -27,6 +27,13 @@ public sealed class SchedulerCache
     private readonly TopologyDomains _domains = new();
     private readonly Dictionary<object, int> _memoSlots = new(ReferenceEqualityComparer.Instance);
 
+    // The nodes holding pods with pod (anti-)affinity, and with required anti-affinity (the snapshot's
+    // havePodsWithAffinityNodeInfoList and havePodsWithRequiredAntiAffinityNodeInfoList), kept as pods come and go;
+    // each node knows its position, so an update is O(1). Their order follows the events and is never observable:
+    // the plugin sums over them.
+    private readonly List<NodeInfo> _havePodsWithAffinity = [];
+    private readonly List<NodeInfo> _havePodsWithRequiredAntiAffinity = [];
+
     // Created once: a method group converted per call would allocate a delegate every scheduling cycle.
     private readonly Action<MatchingPodCounter> _countAll;
     private NodeInfo[]? _list;
@@ -45,6 +52,12 @@ public sealed class SchedulerCache
 
     /// <summary>Number of pods counted on nodes.</summary>
     public int PodCount => _pods.Count;
+
+    /// <summary>The nodes with pods with pod (anti-)affinity (snapshot HavePodsWithAffinityList).</summary>
+    public IReadOnlyList<NodeInfo> HavePodsWithAffinity => _havePodsWithAffinity;
+
+    /// <summary>The nodes with pods with required anti-affinity terms (snapshot HavePodsWithRequiredAntiAffinityList).</summary>
+    public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity => _havePodsWithRequiredAntiAffinity;
 
     /// <summary>The node info of an existing node, or null.</summary>
     public NodeInfo? GetNode(string name) => _infos.TryGetValue(name, out var info) && info.Node is not null ? info : null;
@@ -129,6 +142,7 @@ public sealed class SchedulerCache
             _matching.NodeChanged(info, null, state);
             AddToTree(name, NodeTree.ZoneKey(node));
             SetImages(info, node);
+            TrackAffinity(info);
             return [new ClusterEvent(ClusterEventType.NodeAdd, null, state)];
         }
 
@@ -197,6 +211,7 @@ public sealed class SchedulerCache
         var old = info.State;
         ClearImages(info);
         info.ClearNode();
+        TrackAffinity(info);
         _matching.NodeChanged(info, old, null);
         if (_nodeZones.Remove(name, out var zone))
         {
@@ -284,6 +299,11 @@ public sealed class SchedulerCache
         }
 
         info.AddPod(pod);
+        if (PodAffinityInfo.HasPodAffinity(pod))
+        {
+            TrackAffinity(info);
+        }
+
         var entry = new PodEntry(name, info, CopyLabels(pod), pod.Metadata.DeletionTimestamp is not null);
         _pods[pod] = entry;
         _matching.Apply(pod, info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, 1);
@@ -296,11 +316,47 @@ public sealed class SchedulerCache
         {
             _matching.Apply(pod, info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);
             info.RemovePod(pod);
+            if (info.AffinityListIndex >= 0)
+            {
+                TrackAffinity(info);
+            }
             if (info.Node is null && info.Pods.Count == 0)
             {
                 _infos.Remove(entry.Node);
             }
         }
+    }
+
+    /// <summary>
+    /// Puts <paramref name="info"/> in, or takes it out of, the lists of nodes with pods with (required anti-)affinity,
+    /// as it now holds such pods and has a node (the snapshot lists only nodes the tree knows).
+    /// </summary>
+    private void TrackAffinity(NodeInfo info)
+    {
+        bool hasNode = info.Node is not null;
+        info.AffinityListIndex = Track(_havePodsWithAffinity, info, info.AffinityListIndex, hasNode && info.PodsWithAffinity.Count > 0, static (n, i) => n.AffinityListIndex = i);
+        info.RequiredAntiAffinityListIndex = Track(_havePodsWithRequiredAntiAffinity, info, info.RequiredAntiAffinityListIndex, hasNode && info.PodsWithRequiredAntiAffinity.Count > 0, static (n, i) => n.RequiredAntiAffinityListIndex = i);
+    }
+
+    /// <summary>Adds or removes (the last entry takes its place) <paramref name="info"/> at <paramref name="index"/>; returns its new index, -1 when out.</summary>
+    private static int Track(List<NodeInfo> list, NodeInfo info, int index, bool member, Action<NodeInfo, int> setIndex)
+    {
+        if (member == (index >= 0))
+        {
+            return index;
+        }
+
+        if (member)
+        {
+            list.Add(info);
+            return list.Count - 1;
+        }
+
+        var last = list[^1];
+        list[index] = last;
+        setIndex(last, index);
+        list.RemoveAt(list.Count - 1);
+        return -1;
     }
 
     /// <summary>Applies every counted pod, with the labels and deletion state last seen, to a new counter (sums: order is not meaningful).</summary>

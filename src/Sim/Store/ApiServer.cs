@@ -89,6 +89,11 @@ public sealed class ApiServer
         }
 
         Defaults.Apply(obj, _config);
+        if (obj is Pod pod)
+        {
+            PodStrategy.MutatePodAffinity(pod);
+        }
+
         var errors = Validation.Validate(obj);
         if (errors.Count > 0)
         {

@@ -156,6 +156,7 @@ public static partial class Validation
             }
         }
 
+        ValidatePodAffinities(spec.Affinity, path + ".affinity", errors);
         if (spec.RestartPolicy is not ("Always" or "OnFailure" or "Never"))
         {
             errors.Add(new(path + ".restartPolicy", $"Unsupported value: \"{spec.RestartPolicy}\": supported values: \"Always\", \"OnFailure\", \"Never\""));

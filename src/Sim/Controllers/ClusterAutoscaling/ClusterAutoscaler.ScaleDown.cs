@@ -144,7 +144,7 @@ public sealed partial class ClusterAutoscaler
             bool all = true;
             foreach (var pod in toMove)
             {
-                var predicates = Prepare(Unbound(pod));
+                var predicates = Prepare(Unbound(pod), destinations);
                 var target = destinations.FirstOrDefault(d => predicates.Check(d).IsSuccess);
                 if (target is null)
                 {

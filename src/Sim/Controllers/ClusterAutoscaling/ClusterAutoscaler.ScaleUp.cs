@@ -81,9 +81,12 @@ public sealed partial class ClusterAutoscaler
 
             var template = TemplateFor(spec);
             var schedulable = new List<PodGroup>();
+
+            // SchedulablePodGroups: the template is checked in the snapshot, with the nodes and pods around it.
+            var withTemplate = new List<NodeInfo>(snapshot) { template };
             foreach (var g in podGroups)
             {
-                var status = CheckPredicates(g.Pods[0], template);
+                var status = Prepare(g.Pods[0], withTemplate).Check(template);
                 if (status.IsSuccess)
                 {
                     g.Schedulable = true;
@@ -101,7 +104,7 @@ public sealed partial class ClusterAutoscaler
                 continue;
             }
 
-            var (count, pods) = Estimate(schedulable, template, Math.Max(0, spec.MaxSize - Cloud.TargetSize(spec.Name)));
+            var (count, pods) = Estimate(schedulable, template, Math.Max(0, spec.MaxSize - Cloud.TargetSize(spec.Name)), snapshot);
             if (count > 0 && pods.Count > 0)
             {
                 options.Add(new Option(spec, count, pods, template));
@@ -279,7 +282,7 @@ public sealed partial class ClusterAutoscaler
     /// <summary>HintingSimulator.TrySchedulePods for one pod: the first node that passes the filters takes it (committed to the snapshot).</summary>
     private bool TryPlace(List<NodeInfo> snapshot, Pod pod)
     {
-        var predicates = Prepare(pod);
+        var predicates = Prepare(pod, snapshot);
         foreach (var info in snapshot)
         {
             if (predicates.Check(info).IsSuccess)
@@ -292,14 +295,16 @@ public sealed partial class ClusterAutoscaler
         return false;
     }
 
-    /// <summary>RunFiltersOnNode: the scheduler's PreFilter plugins, then its Filter plugins on <paramref name="node"/>.</summary>
-    private Status CheckPredicates(Pod pod, NodeInfo node) => Prepare(pod).Check(node);
-
-    /// <summary>The pod's PreFilter pass, once, for Filter passes on as many nodes as needed.</summary>
-    private Predicates Prepare(Pod pod)
+    /// <summary>
+    /// The pod's PreFilter pass, once, for Filter passes on as many nodes as needed (RunFiltersOnNode). The plugins that
+    /// list nodes (InterPodAffinity: the pods with anti-affinity, the pods matching the pod's terms) see
+    /// <paramref name="snapshot"/>, CA's simulated cluster with the nodes it would add and the pods it would move, as
+    /// the scheduler framework over CA's ClusterSnapshot does.
+    /// </summary>
+    private Predicates Prepare(Pod pod, IReadOnlyList<NodeInfo> snapshot)
     {
         var framework = _cluster.Scheduler.Framework;
-        var state = new CycleState(_cluster.Scheduler.Cache, Store);
+        var state = new CycleState(_cluster.Scheduler.Cache, Store, snapshot);
         var (_, preStatus, _) = framework.RunPreFilterPlugins(state, pod);
         return new Predicates(pod, state, preStatus.IsSuccess ? framework.FiltersToRun(state) : null, preStatus);
     }
@@ -433,13 +438,20 @@ public sealed partial class ClusterAutoscaler
     /// (at most <paramref name="maxNodes"/>; an empty last node or a refused node ends the group or the estimate).
     /// The count is of new nodes that got a pod.
     /// </summary>
-    internal (int NodeCount, List<Pod> Pods) Estimate(List<PodGroup> groups, NodeInfo template, int maxNodes)
+    /// <param name="groups">The pod groups to place.</param>
+    /// <param name="template">The group's template node.</param>
+    /// <param name="maxNodes">How many nodes the estimate may add.</param>
+    /// <param name="snapshot">The cluster the new nodes join (its pods count for inter-pod affinity); null for none.</param>
+    internal (int NodeCount, List<Pod> Pods) Estimate(List<PodGroup> groups, NodeInfo template, int maxNodes, IReadOnlyList<NodeInfo>? snapshot = null)
     {
         var ordered = groups
             .Select((g, i) => (Group: g, Index: i, Score: Share(g.Pods[0], template)))
             .OrderByDescending(x => x.Score).ThenBy(x => x.Index)
             .Select(x => x.Group).ToList();
         var nodes = new List<NodeInfo>();
+
+        // The estimator's fork of the snapshot: the cluster's nodes, then the new ones as they are added.
+        var all = new List<NodeInfo>(snapshot ?? []);
         var placed = new List<Pod>();
         int lastMatched = -1;
         bool permitted = true;
@@ -452,7 +464,7 @@ public sealed partial class ClusterAutoscaler
             for (; next < group.Pods.Count; next++)
             {
                 var pod = group.Pods[next];
-                var predicates = Prepare(pod);
+                var predicates = Prepare(pod, all);
                 int found = -1;
                 for (int k = 0; k < nodes.Count; k++)
                 {
@@ -478,7 +490,7 @@ public sealed partial class ClusterAutoscaler
             for (; permitted && next < group.Pods.Count; next++)
             {
                 var pod = group.Pods[next];
-                var predicates = Prepare(pod);
+                var predicates = Prepare(pod, all);
                 if (nodes.Count > 0 && predicates.Check(nodes[^1]).IsSuccess)
                 {
                     nodes[^1].AddPod(pod);
@@ -500,6 +512,7 @@ public sealed partial class ClusterAutoscaler
 
                 var node = Copy(template, $"{template.Name}-e-{nodes.Count}");
                 nodes.Add(node);
+                all.Add(node);
                 if (!predicates.Check(node).IsSuccess)
                 {
                     break;

@@ -79,6 +79,30 @@ public class ScaleUpTests
         Assert.Equal(2, c.Cloud.PeakInstances("worker"));
     }
 
+    /// <summary>
+    /// Replicas with required hostname anti-affinity: the estimator places them in CA's snapshot, where a pod put on a
+    /// new node keeps the next one off it, so the two pending replicas ask for two nodes, not one.
+    /// </summary>
+    [Fact]
+    public void PendingPodsWithAntiAffinityGetANodeEach()
+    {
+        using var c = NewCluster(null, Group("worker", "2"));
+        var rc = Rc("web", 3, cpu: "100m");
+        rc.Template.Spec.Affinity = new Affinity(null, PodAntiAffinity: new PodAntiAffinity
+        {
+            RequiredDuringSchedulingIgnoredDuringExecution = [new PodAffinityTerm { LabelSelector = new LabelSelector { MatchLabels = { ["app"] = "web" } }, TopologyKey = "kubernetes.io/hostname" }],
+        });
+        c.Api.Create(rc);
+        c.RunUntil(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, Running(c));
+        Assert.Equal(["pod triggered scale-up: [{worker 1->3 (max: 5)}]"], Messages(c, "TriggeredScaleUp"));
+
+        c.RunUntil(TimeSpan.FromMinutes(4));
+        Assert.Equal(3, Running(c));
+        Assert.Equal(3, PodsOf(c, "web").Select(p => p.Spec.NodeName).Distinct().Count());
+        Assert.Equal(1, c.Autoscaler!.ScaleUps);
+    }
+
     [Fact]
     public void AGroupAtItsMaxSizeSaysSo()
     {
