@@ -140,7 +140,18 @@ public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDire
                     continue;
                 }
 
-                output.Append(name).Append(ObjectApply.Apply(Api, existing, obj) ? " configured\n" : " unchanged\n");
+                try
+                {
+                    bool changed = ObjectApply.Apply(Api, existing, obj);
+                    output.Append(name).Append(changed ? " configured\n" : " unchanged\n");
+                }
+                catch (ApiException e)
+                {
+                    // A refused update (a PriorityClass's immutable value): kubectl's CheckErr wording, without the patch it sent.
+                    output.Append(e.Reason == "Invalid" ? "The " + e.Message : $"Error from server ({e.Reason}): {e.Message}").Append('\n');
+                    ok = false;
+                }
+
                 continue;
             }
 
