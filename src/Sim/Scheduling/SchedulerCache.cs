@@ -27,6 +27,10 @@ public sealed class SchedulerCache
     private readonly TopologyDomains _domains = new();
     private readonly Dictionary<object, int> _memoSlots = new(ReferenceEqualityComparer.Instance);
 
+    // How many counted pods have each priority (spec.priority, immutable): the lowest tells preemption in O(1)
+    // that no node holds a pod it could preempt.
+    private readonly SortedDictionary<int, int> _priorities = new();
+
     // Created once: a method group converted per call would allocate a delegate every scheduling cycle.
     private readonly Action<MatchingPodCounter> _countAll;
     private NodeInfo[]? _list;
@@ -45,6 +49,20 @@ public sealed class SchedulerCache
 
     /// <summary>Number of pods counted on nodes.</summary>
     public int PodCount => _pods.Count;
+
+    /// <summary>The lowest spec.priority among the counted pods (int.MaxValue when none).</summary>
+    public int MinPodPriority
+    {
+        get
+        {
+            foreach (var (priority, _) in _priorities)
+            {
+                return priority;
+            }
+
+            return int.MaxValue;
+        }
+    }
 
     /// <summary>The node info of an existing node, or null.</summary>
     public NodeInfo? GetNode(string name) => _infos.TryGetValue(name, out var info) && info.Node is not null ? info : null;
@@ -284,6 +302,8 @@ public sealed class SchedulerCache
         }
 
         info.AddPod(pod);
+        int priority = pod.Spec.Priority ?? 0;
+        _priorities[priority] = _priorities.GetValueOrDefault(priority) + 1;
         var entry = new PodEntry(name, info, CopyLabels(pod), pod.Metadata.DeletionTimestamp is not null);
         _pods[pod] = entry;
         _matching.Apply(pod, info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, 1);
@@ -292,6 +312,12 @@ public sealed class SchedulerCache
     private void Uncount(Pod pod, PodEntry entry)
     {
         _pods.Remove(pod);
+        int priority = pod.Spec.Priority ?? 0;
+        if (--_priorities[priority] == 0)
+        {
+            _priorities.Remove(priority);
+        }
+
         if (_infos.TryGetValue(entry.Node, out var info))
         {
             _matching.Apply(pod, info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);
