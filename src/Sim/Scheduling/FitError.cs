@@ -32,19 +32,27 @@ public sealed class Diagnosis
 
     private int _tracked;
     private int _unschedulable;
+    private bool _overwritten;
 
-    /// <summary>Sets a node's status (NodeToStatus.Set), keeping count of the Unschedulable ones for preemption.</summary>
+    /// <summary>
+    /// Sets a node's status (NodeToStatus.Set), keeping count of the Unschedulable ones for preemption: one insert,
+    /// as a plain set; a node set twice (the nominated node, tried first) only makes the count be taken again.
+    /// </summary>
     public void SetNodeStatus(string nodeName, Status status)
     {
-        if (NodeToStatus.TryGetValue(nodeName, out var old))
+        int before = NodeToStatus.Count;
+        NodeToStatus[nodeName] = status;
+        if (NodeToStatus.Count == before)
         {
-            _unschedulable -= old.Code == StatusCode.Unschedulable ? 1 : 0;
-            _tracked--;
+            _overwritten = true;
+            return;
         }
 
-        NodeToStatus[nodeName] = status;
-        _unschedulable += status.Code == StatusCode.Unschedulable ? 1 : 0;
         _tracked++;
+        if (status.Code == StatusCode.Unschedulable)
+        {
+            _unschedulable++;
+        }
     }
 
     /// <summary>
@@ -54,7 +62,7 @@ public sealed class Diagnosis
     public int CountUnschedulable(int numAllNodes)
     {
         int explicitCount = _unschedulable;
-        if (_tracked != NodeToStatus.Count)
+        if (_overwritten || _tracked != NodeToStatus.Count)
         {
             explicitCount = NodeToStatus.Values.Count(s => s.Code == StatusCode.Unschedulable);
         }

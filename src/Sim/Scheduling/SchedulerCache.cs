@@ -30,6 +30,7 @@ public sealed class SchedulerCache
     // How many counted pods have each priority (spec.priority, immutable): the lowest tells preemption in O(1)
     // that no node holds a pod it could preempt.
     private readonly SortedDictionary<int, int> _priorities = new();
+    private int _minPriority = int.MaxValue;
 
     // Created once: a method group converted per call would allocate a delegate every scheduling cycle.
     private readonly Action<MatchingPodCounter> _countAll;
@@ -51,18 +52,7 @@ public sealed class SchedulerCache
     public int PodCount => _pods.Count;
 
     /// <summary>The lowest spec.priority among the counted pods (int.MaxValue when none).</summary>
-    public int MinPodPriority
-    {
-        get
-        {
-            foreach (var (priority, _) in _priorities)
-            {
-                return priority;
-            }
-
-            return int.MaxValue;
-        }
-    }
+    public int MinPodPriority => _minPriority;
 
     /// <summary>The node info of an existing node, or null.</summary>
     public NodeInfo? GetNode(string name) => _infos.TryGetValue(name, out var info) && info.Node is not null ? info : null;
@@ -304,6 +294,7 @@ public sealed class SchedulerCache
         info.AddPod(pod);
         int priority = pod.Spec.Priority ?? 0;
         _priorities[priority] = _priorities.GetValueOrDefault(priority) + 1;
+        _minPriority = Math.Min(_minPriority, priority);
         var entry = new PodEntry(name, info, CopyLabels(pod), pod.Metadata.DeletionTimestamp is not null);
         _pods[pod] = entry;
         _matching.Apply(pod, info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, 1);
@@ -316,6 +307,15 @@ public sealed class SchedulerCache
         if (--_priorities[priority] == 0)
         {
             _priorities.Remove(priority);
+            if (priority == _minPriority)
+            {
+                _minPriority = int.MaxValue;
+                foreach (var (p, _) in _priorities)
+                {
+                    _minPriority = p;
+                    break;
+                }
+            }
         }
 
         if (_infos.TryGetValue(entry.Node, out var info))
