@@ -40,6 +40,25 @@ public static class ManifestYaml
                 break;
             case HorizontalPodAutoscaler hpa:
                 return HorizontalPodAutoscalerYaml.Of(hpa, Metadata(hpa.Metadata));
+            case PriorityClass pc:
+                // scheduling.k8s.io/v1 has no spec: its fields are at the top level.
+                root.Add("value", Int(pc.Value));
+                if (pc.GlobalDefault)
+                {
+                    root.Add("globalDefault", Bool(true));
+                }
+
+                if (pc.PreemptionPolicy is { Length: > 0 } policy)
+                {
+                    root.Add("preemptionPolicy", Str(policy));
+                }
+
+                if (pc.Description.Length > 0)
+                {
+                    root.Add("description", Str(pc.Description));
+                }
+
+                break;
             default:
                 throw new NotSupportedException($"cannot write a {obj.Kind} manifest ({obj})");
         }
@@ -198,6 +217,11 @@ public static class ManifestYaml
         if (spec.PriorityClassName is { Length: > 0 } priorityClass)
         {
             m.Add("priorityClassName", Str(priorityClass));
+        }
+
+        if (spec.PreemptionPolicy is { Length: > 0 } preemptionPolicy)
+        {
+            m.Add("preemptionPolicy", Str(preemptionPolicy));
         }
 
         if (spec.Hostname is { Length: > 0 } hostname)

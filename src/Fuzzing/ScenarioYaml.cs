@@ -178,6 +178,7 @@ public static class ScenarioYaml
         }
 
         Number("maxNodesTotal", c.MaxNodesTotal, d.MaxNodesTotal);
+        Number("expendablePodsPriorityCutoff", c.ExpendablePodsPriorityCutoff, d.ExpendablePodsPriorityCutoff);
         Time("initialNodeGroupBackoffDuration", c.InitialNodeGroupBackoffDuration, d.InitialNodeGroupBackoffDuration);
         Time("maxNodeGroupBackoffDuration", c.MaxNodeGroupBackoffDuration, d.MaxNodeGroupBackoffDuration);
         Time("nodeGroupBackoffResetTimeout", c.NodeGroupBackoffResetTimeout, d.NodeGroupBackoffResetTimeout);

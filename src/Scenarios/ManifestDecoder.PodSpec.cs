@@ -1,3 +1,4 @@
+using ClusterSim.Scenarios.Yaml;
 using ClusterSim.Sim.Api;
 using YamlDotNet.RepresentationModel;
 
@@ -11,7 +12,7 @@ public static partial class ManifestDecoder
     {
         "activeDeadlineSeconds", "dnsPolicy", "serviceAccountName", "serviceAccount", "automountServiceAccountToken", "hostNetwork", "hostPID",
         "hostIPC", "shareProcessNamespace", "securityContext", "imagePullSecrets", "subdomain", "hostAliases", "dnsConfig", "readinessGates",
-        "runtimeClassName", "enableServiceLinks", "preemptionPolicy", "overhead", "setHostnameAsFQDN", "os", "hostUsers", "schedulingGates",
+        "runtimeClassName", "enableServiceLinks", "overhead", "setHostnameAsFQDN", "os", "hostUsers", "schedulingGates",
         "resourceClaims", "resources", "ephemeralContainers",
     };
 
@@ -67,6 +68,9 @@ public static partial class ManifestDecoder
                     break;
                 case "priorityClassName":
                     spec.PriorityClassName = r.OptionalString(f.Value, f.Path);
+                    break;
+                case "preemptionPolicy":
+                    spec.PreemptionPolicy = YamlReader.IsNull(f.Value) ? null : r.OptionalString(f.Value, f.Path);
                     break;
                 case "hostname":
                     spec.Hostname = r.OptionalString(f.Value, f.Path);

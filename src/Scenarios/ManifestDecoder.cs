@@ -33,6 +33,7 @@ public static partial class ManifestDecoder
         new("HorizontalPodAutoscaler", ["autoscaling/v1", "autoscaling/v2", "autoscaling/v2beta2"], DecodeHorizontalPodAutoscaler),
         new("PodDisruptionBudget", ["policy/v1", "policy/v1beta1"], DecodePodDisruptionBudget),
         new("ConfigMap", ["v1"], DecodeConfigMap),
+        new("PriorityClass", ["scheduling.k8s.io/v1"], DecodePriorityClass),
     ];
 
     /// <summary>Kinds that later issues add; until then a manifest of these kinds is an error.</summary>

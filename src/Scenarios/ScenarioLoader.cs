@@ -175,6 +175,7 @@ public static partial class ScenarioLoader
         }
 
         ScaleTargetCheck.Check(ctx, scenario.Timeline);
+        PriorityClassCheck.Check(ctx);
 
         if (spec.TryGetValue("load", out var load))
         {

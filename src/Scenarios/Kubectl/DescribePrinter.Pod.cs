@@ -65,6 +65,11 @@ public static partial class DescribePrinter
             w.Write(Level0, $"Controlled By:\t{owner.Kind}/{owner.Name}\n");
         }
 
+        if (pod.Status.NominatedNodeName.Length > 0)
+        {
+            w.Write(Level0, $"NominatedNodeName:\t{pod.Status.NominatedNodeName}\n");
+        }
+
         if (pod.Spec.InitContainers.Count > 0)
         {
             // PodStatus has no initContainerStatuses yet.

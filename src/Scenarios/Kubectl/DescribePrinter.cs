@@ -8,7 +8,7 @@ namespace ClusterSim.Scenarios.Kubectl;
 /// kubectl describe, after staging/src/k8s.io/kubectl/pkg/describe/describe.go: describePod, describeNode
 /// (with the Non-terminated Pods and Allocated resources tables), describeReplicationController,
 /// describeReplicaSet, describeDeployment, describeService, describeEndpoints, describeNamespace,
-/// describeHorizontalPodAutoscalerV2, describePodDisruptionBudgetV1 and ConfigMapDescriber, each ending with the
+/// describeHorizontalPodAutoscalerV2, describePodDisruptionBudgetV1, ConfigMapDescriber and describePriorityClass, each ending with the
 /// Events table built from <see cref="Sim.Store.EventRecorder.For"/>.
 /// <para>
 /// With a name, the object of that name is described, or else every object whose name starts with it
@@ -20,7 +20,7 @@ public static partial class DescribePrinter
 {
     /// <summary>The kinds this printer serves.</summary>
     public static readonly IReadOnlyList<string> SupportedKinds =
-        ["Pod", "Node", "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "Namespace", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap"];
+        ["Pod", "Node", "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "Namespace", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "PriorityClass"];
 
     private const int MaxAnnotationLen = 140;
 
@@ -106,6 +106,9 @@ public static partial class DescribePrinter
                 break;
             case ConfigMap cm:
                 DescribeConfigMap(view, cm, w);
+                break;
+            case PriorityClass pc:
+                DescribePriorityClass(view, pc, w);
                 break;
         }
 

@@ -7,7 +7,7 @@ namespace ClusterSim.Scenarios.Kubectl;
 /// <summary>
 /// kubectl get: the server-side tables of pkg/printers/internalversion (printPod, printReplicationController,
 /// printReplicaSet, printDeployment, printService, printEndpoints, printNode, printNamespace, printEvent,
-/// printHorizontalPodAutoscaler, printPodDisruptionBudget, printConfigMap) decorated and laid
+/// printHorizontalPodAutoscaler, printPodDisruptionBudget, printConfigMap, printPriorityClass) decorated and laid
 /// out as kubectl's get command does, or -o yaml.
 /// <para>
 /// Each requested kind is one table, in request order, rows in the API server's list order (namespace,
@@ -22,7 +22,7 @@ public static partial class GetPrinter
 {
     /// <summary>The kinds this printer serves.</summary>
     public static readonly IReadOnlyList<string> SupportedKinds =
-        ["Pod", "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "Node", "Namespace", "Event", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap"];
+        ["Pod", "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "Node", "Namespace", "Event", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "PriorityClass"];
 
     /// <summary>Runs `kubectl get` against <paramref name="view"/>.</summary>
     /// <param name="kinds">Canonical kind names, in the order given on the command line.</param>
@@ -202,6 +202,7 @@ public static partial class GetPrinter
         "HorizontalPodAutoscaler" => ([new("Name"), new("Reference"), new("Targets"), new("MinPods"), new("MaxPods"), new("Replicas"), new("Age")], 0),
         "PodDisruptionBudget" => ([new("Name"), new("Min Available"), new("Max Unavailable"), new("Allowed Disruptions"), new("Age")], 0),
         "ConfigMap" => ([new("Name"), new("Data"), new("Age")], 0),
+        "PriorityClass" => ([new("Name"), new("Value"), new("Global-Default"), new("Age"), new("PreemptionPolicy")], 0),
         "Event" => ([new("Last Seen"), new("Type"), new("Reason"), new("Object"), new("Subobject", true), new("Source", true), new("Message"), new("First Seen", true), new("Count", true), new("Name", true)], 9),
         _ => throw new ArgumentException("no table for kind " + kind, nameof(kind)),
     };
@@ -226,6 +227,7 @@ public static partial class GetPrinter
             HorizontalPodAutoscaler hpa => HorizontalPodAutoscalerCells(view, hpa),
             PodDisruptionBudget pdb => PodDisruptionBudgetCells(view, pdb),
             ConfigMap cm => ConfigMapCells(view, cm),
+            PriorityClass pc => PriorityClassCells(view, pc),
             _ => throw new InvalidOperationException("unexpected object " + item.Object),
         };
     }
@@ -236,7 +238,7 @@ public static partial class GetPrinter
         return
         [
             pod.Metadata.Name, ready, status, restarts, KubectlFormat.Age(view, pod.Metadata.CreationTimestamp),
-            OrNone(pod.Status.PodIP), OrNone(pod.Spec.NodeName), "<none>", "<none>",
+            OrNone(pod.Status.PodIP), OrNone(pod.Spec.NodeName), OrNone(pod.Status.NominatedNodeName), "<none>",
         ];
     }
 

@@ -70,6 +70,15 @@ internal static partial class ObjectYaml
             case ConfigMap cm:
                 SetConfigMap(root, cm);
                 break;
+            case PriorityClass pc:
+                // scheduling/v1 PriorityClass: value always, the rest omitempty, at the top level (there is no spec).
+                root.Set("value", Int(pc.Value)).SetString("description", pc.Description).SetString("preemptionPolicy", pc.PreemptionPolicy);
+                if (pc.GlobalDefault)
+                {
+                    root.Set("globalDefault", Bool(true));
+                }
+
+                break;
         }
 
         return root;
@@ -273,6 +282,7 @@ internal static partial class ObjectYaml
             .SetString("nodeName", spec.NodeName)
             .SetStrings("nodeSelector", spec.NodeSelector)
             .SetString("hostname", spec.Hostname)
+            .SetString("preemptionPolicy", spec.PreemptionPolicy)
             .SetString("priorityClassName", spec.PriorityClassName)
             .Set("restartPolicy", Str(spec.RestartPolicy))
             .Set("schedulerName", Str(spec.SchedulerName))
@@ -506,6 +516,7 @@ internal static partial class ObjectYaml
                 .Set("state", ContainerState(view, cs.State))))
             .SetString("hostIP", status.HostIP)
             .SetString("message", status.Message)
+            .SetString("nominatedNodeName", status.NominatedNodeName)
             .Set("phase", Str(status.Phase))
             .SetString("podIP", status.PodIP)
             .Set("qosClass", Str(status.QosClass))

@@ -142,13 +142,13 @@ public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDire
 
                 try
                 {
-                    bool configured = ObjectApply.Apply(Api, existing, obj);
-                    output.Append(name).Append(configured ? " configured\n" : " unchanged\n");
+                    bool changed = ObjectApply.Apply(Api, existing, obj);
+                    output.Append(name).Append(changed ? " configured\n" : " unchanged\n");
                 }
-                catch (ApiException e) when (e.Reason == "Invalid")
+                catch (ApiException e)
                 {
-                    // cmdutil.CheckErr on an Invalid status: "The Kind "name" is invalid: causes" (e.g. an immutable ConfigMap's data).
-                    output.Append("The ").Append(e.Message).Append('\n');
+                    // A refused update (a PriorityClass's immutable value): kubectl's CheckErr wording, without the patch it sent.
+                    output.Append(e.Reason == "Invalid" ? "The " + e.Message : $"Error from server ({e.Reason}): {e.Message}").Append('\n');
                     ok = false;
                 }
 

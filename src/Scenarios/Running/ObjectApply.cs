@@ -74,6 +74,9 @@ public static class ObjectApply
                 l.Immutable = configMap.Immutable;
                 specChanged = true;
                 break;
+            case (PriorityClass l, PriorityClass d):
+                specChanged = ApplyPriorityClass(api, l, d);
+                break;
             case (Node l, Node d):
                 if (l.Spec.Unschedulable != d.Spec.Unschedulable || !l.Spec.Taints.SequenceEqual(d.Spec.Taints))
                 {
@@ -92,6 +95,31 @@ public static class ObjectApply
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A PriorityClass update: value and preemptionPolicy are immutable (ValidatePriorityClassUpdate, Invalid);
+    /// globalDefault may change unless another class is the default (the Priority admission plugin, Forbidden);
+    /// description is free.
+    /// </summary>
+    private static bool ApplyPriorityClass(ApiServer api, PriorityClass l, PriorityClass d)
+    {
+        d.PreemptionPolicy ??= PriorityClasses.PreemptLowerPriority;
+        var errors = Validation.ValidatePriorityClassUpdate(d, l);
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid(l.Kind, l.Metadata.Name, string.Join(", ", errors));
+        }
+
+        if (l.GlobalDefault == d.GlobalDefault && l.Description == d.Description)
+        {
+            return false;
+        }
+
+        PriorityAdmission.ValidatePriorityClass(api.Store, d, update: true);
+        l.GlobalDefault = d.GlobalDefault;
+        l.Description = d.Description;
+        return true;
     }
 
     /// <summary>

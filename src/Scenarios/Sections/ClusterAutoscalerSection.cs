@@ -21,6 +21,7 @@ internal static class ClusterAutoscalerSection
         "maxGracefulTerminationSec", "maxEmptyBulkDelete", "maxTotalUnreadyPercentage", "okTotalUnreadyCount", "newPodScaleUpDelay",
         "balanceSimilarNodeGroups", "maxNodesTotal", "initialNodeGroupBackoffDuration", "maxNodeGroupBackoffDuration",
         "nodeGroupBackoffResetTimeout", "enforceNodeGroupMinSize", "priorities",
+        "expendablePodsPriorityCutoff",
     ];
 
     /// <summary>The expanders simulated (expander/expander.go's names, without grpc: there is no external server to call).</summary>
@@ -119,6 +120,9 @@ internal static class ClusterAutoscalerSection
                     break;
                 case "priorities" when Priorities(ctx, f) is { } priorities:
                     config = config with { Priorities = priorities };
+                    break;
+                case "expendablePodsPriorityCutoff" when r.Int32(v, p, out int cutoff):
+                    config = config with { ExpendablePodsPriorityCutoff = cutoff };
                     break;
             }
         }

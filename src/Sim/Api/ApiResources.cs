@@ -21,6 +21,7 @@ public static class ApiResources
         new("Lease", "leases", "lease", [], true, "coordination.k8s.io/v1"),
         new("PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", ["pdb"], true, "policy/v1"),
         new("ConfigMap", "configmaps", "configmap", ["cm"], true, "v1"),
+        new("PriorityClass", "priorityclasses", "priorityclass", ["pc"], false, "scheduling.k8s.io/v1"),
     ];
 
     /// <summary>Finds a kind by kubectl's spelling: kind, plural, singular or short name, case-insensitive.</summary>

@@ -45,9 +45,14 @@ public sealed class PodSpec
     /// <summary>Default 30, as in Kubernetes.</summary>
     public long TerminationGracePeriodSeconds { get; set; } = 30;
 
+    /// <summary>Set by the Priority admission plugin on create from the pod's PriorityClass (or the default: 0).</summary>
     public int? Priority { get; set; }
 
     public string? PriorityClassName { get; set; }
+
+    /// <summary>PreemptLowerPriority or Never; set by the Priority admission plugin from the pod's PriorityClass.</summary>
+    [OmittedFromHashWhenNull]
+    public string? PreemptionPolicy { get; set; }
 
     public List<TopologySpreadConstraint> TopologySpreadConstraints { get; set; } = [];
 
@@ -188,7 +193,10 @@ public sealed record Toleration(string? Key, string Operator, string? Value, str
 }
 
 /// <summary>A pod's scheduling constraints (core/v1 Affinity): node affinity and inter-pod (anti-)affinity.</summary>
-public sealed record Affinity(NodeAffinity? NodeAffinity, PodAffinity? PodAffinity = null, PodAntiAffinity? PodAntiAffinity = null);
+public sealed record Affinity(
+    NodeAffinity? NodeAffinity,
+    [property: OmittedFromHashWhenNull] PodAffinity? PodAffinity = null,
+    [property: OmittedFromHashWhenNull] PodAntiAffinity? PodAntiAffinity = null);
 
 public sealed record NodeAffinity(
     NodeSelector? RequiredDuringSchedulingIgnoredDuringExecution,
@@ -229,6 +237,9 @@ public sealed class PodStatus
 
     /// <summary>Guaranteed, Burstable or BestEffort (computed at creation as Kubernetes does).</summary>
     public string QosClass { get; set; } = "BestEffort";
+
+    /// <summary>The node the scheduler nominated after preempting pods there (status.nominatedNodeName); "" when none.</summary>
+    public string NominatedNodeName { get; set; } = "";
 
     /// <summary>The condition of <paramref name="type"/>, if present.</summary>
     public PodCondition? GetCondition(string type)

@@ -55,6 +55,32 @@ public sealed class CycleState
     /// <summary>Score plugins whose PreScore returned Skip.</summary>
     public HashSet<string> SkipScorePlugins { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// CycleState.Clone: a copy whose entries are the values' own copies (<see cref="IStateData.Clone"/>) where a
+    /// plugin's state changes after PreFilter (preemption's dry run adds and removes pods), and the same immutable
+    /// values otherwise.
+    /// </summary>
+    public CycleState Clone()
+    {
+        var copy = new CycleState(Cache, Store)
+        {
+            _keys = (string[])_keys.Clone(),
+            _values = (object[])_values.Clone(),
+            _count = _count,
+        };
+        for (int i = 0; i < _count; i++)
+        {
+            if (_values[i] is IStateData data)
+            {
+                copy._values[i] = data.Clone();
+            }
+        }
+
+        copy.SkipFilterPlugins.UnionWith(SkipFilterPlugins);
+        copy.SkipScorePlugins.UnionWith(SkipScorePlugins);
+        return copy;
+    }
+
     public void Write(string key, object value)
     {
         int i = IndexOf(key);
@@ -102,4 +128,11 @@ public sealed class CycleState
 
         return -1;
     }
+}
+
+/// <summary>A cycle-state entry that changes after it is written (framework StateData): <see cref="CycleState.Clone"/> copies it.</summary>
+public interface IStateData
+{
+    /// <summary>A copy that can change without changing this one.</summary>
+    IStateData Clone();
 }

@@ -7,9 +7,9 @@ namespace ClusterSim.Sim.Scheduling;
 /// The default profile's plugins, in the order and with the weights of
 /// pkg/scheduler/apis/config/v1/default_plugins.go getDefaultPlugins (v1.33): NodeUnschedulable, NodeName,
 /// TaintToleration (3), NodeAffinity (2), NodeResourcesFit (1), PodTopologySpread (2), InterPodAffinity (2),
-/// NodeResourcesBalancedAllocation (1), ImageLocality (1). Plugins the simulator does not model (SchedulingGates,
-/// PrioritySort as a plugin, NodePorts, volume plugins, DefaultPreemption, DefaultBinder) are left out; the queue
-/// sorts by priority itself and binding is built in.
+/// NodeResourcesBalancedAllocation (1), ImageLocality (1), and the PostFilter DefaultPreemption. Plugins the
+/// simulator does not model (SchedulingGates, PrioritySort as a plugin, NodePorts, volume plugins, DefaultBinder)
+/// are left out; the queue sorts by priority itself and binding is built in.
 /// </summary>
 public static class DefaultPlugins
 {
@@ -25,5 +25,6 @@ public static class DefaultPlugins
         new InterPodAffinity(weight: 2, store: store),
         new NodeResourcesBalancedAllocation(weight: 1),
         new ImageLocality(weight: 1),
+        new DefaultPreemption(),
     ];
 }

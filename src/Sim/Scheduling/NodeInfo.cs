@@ -184,6 +184,32 @@ public sealed class NodeInfo
         return ref _memos[slot - 2];
     }
 
+    /// <summary>
+    /// NodeInfo.Snapshot: a copy with the same node, pods and images that belongs to no cache, so pods can be added
+    /// to it and removed from it (preemption's dry run, nominated pods) without touching the scheduler's view.
+    /// </summary>
+    public NodeInfo Snapshot()
+    {
+        var copy = new NodeInfo(Name);
+        if (Node is { } node)
+        {
+            copy.SetNode(node, State!);
+        }
+
+        foreach (var pod in _pods)
+        {
+            var entry = _podEntries[pod];
+            copy.Add(pod, entry.Requests, entry.NonZero);
+        }
+
+        foreach (var (name, state) in _imageStates)
+        {
+            copy.SetImageState(name, state);
+        }
+
+        return copy;
+    }
+
     /// <summary>Counts <paramref name="pod"/> on this node (NodeInfo.AddPod); no-op if already counted.</summary>
     public void AddPod(Pod pod)
     {
@@ -192,8 +218,11 @@ public sealed class NodeInfo
             return;
         }
 
-        var req = PodRequests.Of(pod);
-        var nonZero = PodRequests.Of(pod, nonMissingDefaults: true);
+        Add(pod, PodRequests.Of(pod), PodRequests.Of(pod, nonMissingDefaults: true));
+    }
+
+    private void Add(Pod pod, PodRequests req, PodRequests nonZero)
+    {
         _podEntries[pod] = (_pods.Count, req, nonZero);
         _pods.Add(pod);
         PodCount = _pods.Count;

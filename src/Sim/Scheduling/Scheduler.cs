@@ -11,17 +11,18 @@ namespace ClusterSim.Sim.Scheduling;
 /// creations is worked through in queue order at the same virtual time): PreFilter, Filter over the nodes
 /// from a rotating start index until enough feasible nodes are found, PreScore/Score/NormalizeScore with
 /// plugin weights, a random pick among the best (reservoir sampling with the given stream), then binding
-/// (spec.nodeName, PodScheduled=True, a Normal `Scheduled` event). A pod that fits nowhere gets
-/// PodScheduled=False/Unschedulable and a Warning `FailedScheduling` event with the FitError message, and
-/// waits in the queue. Port of pkg/scheduler/schedule_one.go and eventhandlers.go.
+/// (spec.nodeName, PodScheduled=True, a Normal `Scheduled` event). A pod that fits nowhere runs the PostFilter
+/// plugins (DefaultPreemption: victims deleted, the pod nominated to their node), gets PodScheduled=False/Unschedulable
+/// and a Warning `FailedScheduling` event with the FitError message (with the PostFilter's `preemption: ...`), and
+/// waits in the queue. Pods nominated to a node (status.nominatedNodeName) are tried there first and count on it in
+/// the filters for pods of lower or equal priority. Port of pkg/scheduler/schedule_one.go and eventhandlers.go.
 /// <para>
 /// Plugins: <see cref="DefaultPlugins.Create"/> unless a list is passed to the constructor; any
 /// <see cref="IPlugin"/> implementation can be added, removed or replaced there (e.g. a deliberately broken
-/// profile for property tests). Preemption, nominated pods, extenders and volume plugins
-/// are not modelled.
+/// profile for property tests). Extenders and volume plugins are not modelled.
 /// </para>
 /// </summary>
-public sealed class Scheduler : IStoreWatcher, IEventHandler
+public sealed class Scheduler : IStoreWatcher, IEventHandler, IFrameworkHandle
 {
     /// <summary>The scheduler name pods select (spec.schedulerName) and the events' source.</summary>
     public const string DefaultSchedulerName = "default-scheduler";
@@ -94,6 +95,19 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
     /// <summary>Failed scheduling attempts so far.</summary>
     public long FailedAttempts { get; private set; }
 
+    /// <summary>The pods nominated to nodes after preempting there (the queue's nominator).</summary>
+    public PodNominator Nominator { get; } = new();
+
+    SchedulerCache IFrameworkHandle.Cache => Cache;
+
+    ApiServer IFrameworkHandle.Api => _api;
+
+    EventRecorder IFrameworkHandle.Events => _events;
+
+    TimeSpan IFrameworkHandle.Now => _kernel.Now;
+
+    RandomStream IFrameworkHandle.Random => _random;
+
     /// <summary>Called after every attempt with the pod and its result (instruments, tests); null costs nothing.</summary>
     public Action<Pod, SchedulingResult>? Observer { get; set; }
 
@@ -125,6 +139,7 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
                 break;
             case Pod pod when type == WatchEventType.Deleted:
                 Queue.Delete(pod);
+                Nominator.DeleteNominatedPodIfExists(pod);
                 if (Cache.RemovePod(pod) is { } removed)
                 {
                     Queue.MoveAllToActiveOrBackoffQueue(removed);
@@ -133,6 +148,21 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
                 break;
             case Pod pod:
                 var events = Cache.UpsertPod(pod);
+
+                // The nominator follows status.nominatedNodeName of the pods still to schedule (nominator.go
+                // addNominatedPodUnlocked / updateNominatedPod / DeleteNominatedPodIfExists).
+                if (IsResponsibleFor(pod) && pod.Status.NominatedNodeName.Length > 0)
+                {
+                    if (Nominator.NominatedNodeOf(pod) != pod.Status.NominatedNodeName)
+                    {
+                        Nominator.AddNominatedPod(pod, pod.Status.NominatedNodeName);
+                    }
+                }
+                else if (Nominator.Count > 0)
+                {
+                    Nominator.DeleteNominatedPodIfExists(pod);
+                }
+
                 if (!IsResponsibleFor(pod))
                 {
                     Queue.Delete(pod);
@@ -166,14 +196,15 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
     /// schedule_one.go schedulePod: the node <paramref name="pod"/> would go to now, or why none fits.
     /// Draws from the random stream only to break ties among several best nodes. Does not bind.
     /// </summary>
-    public SchedulingResult SchedulePod(Pod pod)
+    public SchedulingResult SchedulePod(Pod pod) => SchedulePod(pod, new CycleState(Cache, _api.Store));
+
+    private SchedulingResult SchedulePod(Pod pod, CycleState state)
     {
         if (Cache.NodeCount == 0)
         {
             return SchedulingResult.Failed(new Status(StatusCode.UnschedulableAndUnresolvable, [NoNodesAvailableMessage]));
         }
 
-        var state = new CycleState(Cache, _api.Store);
         var allNodes = Cache.Nodes;
         var diagnosis = new Diagnosis();
 
@@ -192,6 +223,17 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
             diagnosis.PreFilterMsg = preStatus.Message;
             diagnosis.AddPluginStatus(preStatus);
             return SchedulingResult.Unfit(new FitError(allNodes.Count, diagnosis));
+        }
+
+        // "NominatedNodeName" can potentially be set in a previous scheduling cycle as a result of preemption. This
+        // node is likely the only candidate that will fit the pod, and hence we try it first (evaluateNominatedNode).
+        if (pod.Status.NominatedNodeName.Length > 0 && Cache.GetNode(pod.Status.NominatedNodeName) is { } nominated)
+        {
+            var (nominatedFeasible, nominatedError) = FindNodesThatPassFilters(state, pod, diagnosis, [nominated]);
+            if (nominatedError is null && nominatedFeasible.Count > 0)
+            {
+                return SchedulingResult.Scheduled(nominated.Name, 1 + diagnosis.NodeToStatus.Count, 1);
+            }
         }
 
         IReadOnlyList<NodeInfo> nodes = allNodes;
@@ -346,10 +388,13 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
         }
 
         var filters = Framework.FiltersToRun(state);
+        var nominator = Nominator.Count > 0 ? Nominator : null;
         for (int i = 0; i < numAllNodes; i++)
         {
             var nodeInfo = nodes[(_nextStartNodeIndex + i) % numAllNodes];
-            var status = SchedulingFramework.RunFilterPlugins(state, pod, nodeInfo, filters);
+            var status = nominator is null
+                ? SchedulingFramework.RunFilterPlugins(state, pod, nodeInfo, filters)
+                : Framework.RunFilterPluginsWithNominatedPods(state, pod, nodeInfo, filters, nominator);
             if (status.Code == StatusCode.Error)
             {
                 return (feasible, status);
@@ -366,7 +411,7 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
             }
             else
             {
-                diagnosis.NodeToStatus[nodeInfo.Name] = status;
+                diagnosis.SetNodeStatus(nodeInfo.Name, status);
                 diagnosis.AddPluginStatus(status);
             }
         }
@@ -403,14 +448,23 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
         _inFlight = pod;
         try
         {
-            var result = SchedulePod(pod);
+            var state = new CycleState(Cache, _api.Store);
+            var result = SchedulePod(pod, state);
             if (result.Succeeded)
             {
                 Bind(pod, result.SuggestedHost!);
             }
             else
             {
-                HandleSchedulingFailure(pInfo, result);
+                // Run PostFilter plugins to attempt to make the pod schedulable in a future scheduling cycle.
+                PostFilterResult? postFilter = null;
+                if (result.FitError is { } fitError && Framework.HasPostFilterPlugins)
+                {
+                    (postFilter, var status) = Framework.RunPostFilterPlugins(this, state, pod, fitError.Diagnosis);
+                    fitError.Diagnosis.PostFilterMsg = status.Message;
+                }
+
+                HandleSchedulingFailure(pInfo, result, postFilter?.NominatedNodeName);
             }
 
             Observer?.Invoke(pod, result);
@@ -424,6 +478,8 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
     /// <summary>The binding (DefaultBinder + the API server's binding subresource) and schedule_one.go finishBinding's event.</summary>
     private void Bind(Pod pod, string node)
     {
+        // assume: a nominated pod leaves the nominator (its status.nominatedNodeName stays, as in 1.33).
+        Nominator.DeleteNominatedPodIfExists(pod);
         pod.Spec.NodeName = node;
         pod.Status.SetCondition("PodScheduled", "True", _kernel.Now);
         _api.Update(pod);
@@ -433,10 +489,11 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
 
     /// <summary>
     /// schedule_one.go handleSchedulingFailure: requeue (unschedulable pool, or backoff when no plugin
-    /// rejected), a Warning FailedScheduling event, and the PodScheduled=False condition when it changed.
-    /// The message omits the preemption suffix Kubernetes appends, as preemption is not modelled.
+    /// rejected), the nomination the PostFilter decided (<paramref name="nominatedNodeName"/>: null leaves it, ""
+    /// clears it), a Warning FailedScheduling event, and the PodScheduled=False condition and
+    /// status.nominatedNodeName when they changed (updatePod).
     /// </summary>
-    private void HandleSchedulingFailure(QueuedPodInfo pInfo, SchedulingResult result)
+    private void HandleSchedulingFailure(QueuedPodInfo pInfo, SchedulingResult result, string? nominatedNodeName)
     {
         FailedAttempts++;
         var pod = pInfo.Pod;
@@ -448,12 +505,28 @@ public sealed class Scheduler : IStoreWatcher, IEventHandler
         }
 
         Queue.AddUnschedulableIfNotPresent(pInfo);
+        if (nominatedNodeName is not null)
+        {
+            Nominator.AddNominatedPod(pod, nominatedNodeName);
+        }
+
         _events.Warning(pod, "FailedScheduling", TruncateMessage(message), DefaultSchedulerName);
 
         var existing = pod.Status.GetCondition("PodScheduled");
-        if (existing is null || existing.Status != "False" || existing.Reason != reason || existing.Message != message)
+        bool conditionChanged = existing is null || existing.Status != "False" || existing.Reason != reason || existing.Message != message;
+        bool nominationChanged = nominatedNodeName is not null && pod.Status.NominatedNodeName != nominatedNodeName;
+        if (conditionChanged || nominationChanged)
         {
-            pod.Status.SetCondition("PodScheduled", "False", _kernel.Now, reason, message);
+            if (conditionChanged)
+            {
+                pod.Status.SetCondition("PodScheduled", "False", _kernel.Now, reason, message);
+            }
+
+            if (nominationChanged)
+            {
+                pod.Status.NominatedNodeName = nominatedNodeName!;
+            }
+
             _api.Update(pod);
         }
     }

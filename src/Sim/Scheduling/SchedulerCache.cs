@@ -33,6 +33,10 @@ public sealed class SchedulerCache
     // the plugin sums over them.
     private readonly List<NodeInfo> _havePodsWithAffinity = [];
     private readonly List<NodeInfo> _havePodsWithRequiredAntiAffinity = [];
+    // How many counted pods have each priority (spec.priority, immutable): the lowest tells preemption in O(1)
+    // that no node holds a pod it could preempt.
+    private readonly SortedDictionary<int, int> _priorities = new();
+    private int _minPriority = int.MaxValue;
 
     // Created once: a method group converted per call would allocate a delegate every scheduling cycle.
     private readonly Action<MatchingPodCounter> _countAll;
@@ -58,6 +62,8 @@ public sealed class SchedulerCache
 
     /// <summary>The nodes with pods with required anti-affinity terms (snapshot HavePodsWithRequiredAntiAffinityList).</summary>
     public IReadOnlyList<NodeInfo> HavePodsWithRequiredAntiAffinity => _havePodsWithRequiredAntiAffinity;
+    /// <summary>The lowest spec.priority among the counted pods (int.MaxValue when none).</summary>
+    public int MinPodPriority => _minPriority;
 
     /// <summary>The node info of an existing node, or null.</summary>
     public NodeInfo? GetNode(string name) => _infos.TryGetValue(name, out var info) && info.Node is not null ? info : null;
@@ -304,6 +310,9 @@ public sealed class SchedulerCache
             TrackAffinity(info);
         }
 
+        int priority = pod.Spec.Priority ?? 0;
+        _priorities[priority] = _priorities.GetValueOrDefault(priority) + 1;
+        _minPriority = Math.Min(_minPriority, priority);
         var entry = new PodEntry(name, info, CopyLabels(pod), pod.Metadata.DeletionTimestamp is not null);
         _pods[pod] = entry;
         _matching.Apply(pod, info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, 1);
@@ -312,6 +321,21 @@ public sealed class SchedulerCache
     private void Uncount(Pod pod, PodEntry entry)
     {
         _pods.Remove(pod);
+        int priority = pod.Spec.Priority ?? 0;
+        if (--_priorities[priority] == 0)
+        {
+            _priorities.Remove(priority);
+            if (priority == _minPriority)
+            {
+                _minPriority = int.MaxValue;
+                foreach (var (p, _) in _priorities)
+                {
+                    _minPriority = p;
+                    break;
+                }
+            }
+        }
+
         if (_infos.TryGetValue(entry.Node, out var info))
         {
             _matching.Apply(pod, info, pod.Metadata.Namespace, entry.Labels, entry.Terminating, -1);

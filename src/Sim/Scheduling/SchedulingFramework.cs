@@ -14,6 +14,8 @@ public sealed class SchedulingFramework
     private readonly IFilterPlugin[] _filter;
     private readonly IPreScorePlugin[] _preScore;
     private readonly IScorePlugin[] _score;
+    private readonly IPreFilterExtensions[] _preFilterExtensions;
+    private readonly IPostFilterPlugin[] _postFilter;
     private readonly Dictionary<string, IPlugin> _byName = new(StringComparer.Ordinal);
 
     public SchedulingFramework(IEnumerable<IPlugin> plugins)
@@ -31,6 +33,8 @@ public sealed class SchedulingFramework
         _filter = Plugins.OfType<IFilterPlugin>().ToArray();
         _preScore = Plugins.OfType<IPreScorePlugin>().ToArray();
         _score = Plugins.OfType<IScorePlugin>().ToArray();
+        _preFilterExtensions = Plugins.OfType<IPreFilterExtensions>().ToArray();
+        _postFilter = Plugins.OfType<IPostFilterPlugin>().ToArray();
         foreach (var s in _score)
         {
             if (s.Weight <= 0)
@@ -57,6 +61,9 @@ public sealed class SchedulingFramework
     public bool HasFilterPlugins => _filter.Length > 0;
 
     public bool HasScorePlugins => _score.Length > 0;
+
+    /// <summary>Whether a PostFilter plugin (DefaultPreemption) runs when a pod fits no node.</summary>
+    public bool HasPostFilterPlugins => _postFilter.Length > 0;
 
     /// <summary>The plugin with <paramref name="name"/>, or null.</summary>
     public IPlugin? Get(string name) => _byName.GetValueOrDefault(name);
@@ -172,6 +179,156 @@ public sealed class SchedulingFramework
 
         return Status.Success;
     }
+
+    /// <summary>
+    /// framework.go RunFilterPluginsWithNominatedPods: when pods of equal or higher priority than
+    /// <paramref name="pod"/> are nominated to the node, the filters run first with them counted on it (on copies
+    /// of the node and the cycle state) and, if they pass, again without them; otherwise once. Nodes without
+    /// nominated pods cost one lookup.
+    /// </summary>
+    public Status RunFilterPluginsWithNominatedPods(CycleState state, Pod pod, NodeInfo nodeInfo, PodNominator? nominator) =>
+        RunFilterPluginsWithNominatedPods(state, pod, nodeInfo, FiltersToRun(state), nominator);
+
+    internal Status RunFilterPluginsWithNominatedPods(CycleState state, Pod pod, NodeInfo nodeInfo, IFilterPlugin[] filters, PodNominator? nominator)
+    {
+        if (nominator is null || nominator.Count == 0)
+        {
+            return RunFilterPlugins(state, pod, nodeInfo, filters);
+        }
+
+        var (podsAdded, stateOut, nodeInfoOut, error) = AddGeNominatedPods(state, pod, nodeInfo, nominator);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var status = RunFilterPlugins(stateOut, pod, nodeInfoOut, filters);
+        if (!status.IsSuccess && !status.IsRejected)
+        {
+            return status;
+        }
+
+        // The second pass, without the nominated pods: some filters (inter-pod affinity) may fail without them.
+        if (podsAdded && status.IsSuccess)
+        {
+            status = RunFilterPlugins(state, pod, nodeInfo, filters);
+        }
+
+        return status;
+    }
+
+    /// <summary>framework.go addGENominatedPods: the node and state with the nominated pods of priority &gt;= the pod's (other than itself) added.</summary>
+    private (bool PodsAdded, CycleState State, NodeInfo NodeInfo, Status? Error) AddGeNominatedPods(CycleState state, Pod pod, NodeInfo nodeInfo, PodNominator nominator)
+    {
+        var nominated = nominator.NominatedPodsForNode(nodeInfo.Name);
+        if (nominated.Count == 0)
+        {
+            return (false, state, nodeInfo, null);
+        }
+
+        int priority = PriorityOf(pod);
+        NodeInfo? nodeInfoOut = null;
+        CycleState? stateOut = null;
+        foreach (var p in nominated)
+        {
+            if (PriorityOf(p) >= priority && !ReferenceEquals(p, pod) && p.Metadata.Uid != pod.Metadata.Uid)
+            {
+                nodeInfoOut ??= nodeInfo.Snapshot();
+                stateOut ??= state.Clone();
+                nodeInfoOut.AddPod(p);
+                var status = RunPreFilterExtensionAddPod(stateOut, pod, p, nodeInfoOut);
+                if (!status.IsSuccess)
+                {
+                    return (false, state, nodeInfo, status);
+                }
+            }
+        }
+
+        return nodeInfoOut is null ? (false, state, nodeInfo, null) : (true, stateOut!, nodeInfoOut, null);
+    }
+
+    /// <summary>framework.go RunPreFilterExtensionAddPod: every PreFilter extension not skipped this cycle; the first error aborts.</summary>
+    public Status RunPreFilterExtensionAddPod(CycleState state, Pod podToSchedule, Pod podToAdd, NodeInfo nodeInfo)
+    {
+        foreach (var pl in _preFilterExtensions)
+        {
+            if (state.SkipFilterPlugins.Contains(pl.Name))
+            {
+                continue;
+            }
+
+            var s = pl.AddPod(state, podToSchedule, podToAdd, nodeInfo);
+            if (!s.IsSuccess)
+            {
+                return Status.AsError($"running AddPod on PreFilter plugin \"{pl.Name}\": {s.Message}").WithPlugin(pl.Name);
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>framework.go RunPreFilterExtensionRemovePod.</summary>
+    public Status RunPreFilterExtensionRemovePod(CycleState state, Pod podToSchedule, Pod podToRemove, NodeInfo nodeInfo)
+    {
+        foreach (var pl in _preFilterExtensions)
+        {
+            if (state.SkipFilterPlugins.Contains(pl.Name))
+            {
+                continue;
+            }
+
+            var s = pl.RemovePod(state, podToSchedule, podToRemove, nodeInfo);
+            if (!s.IsSuccess)
+            {
+                return Status.AsError($"running RemovePod on PreFilter plugin \"{pl.Name}\": {s.Message}").WithPlugin(pl.Name);
+            }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>
+    /// framework.go RunPostFilterPlugins: the first plugin to succeed (or to answer UnschedulableAndUnresolvable)
+    /// decides; otherwise the reasons of all, as Unschedulable, with the last nominating result.
+    /// </summary>
+    public (PostFilterResult? Result, Status Status) RunPostFilterPlugins(IFrameworkHandle handle, CycleState state, Pod pod, Diagnosis diagnosis)
+    {
+        PostFilterResult? result = null;
+        var reasons = new List<string>();
+        string? rejector = null;
+        foreach (var pl in _postFilter)
+        {
+            var (r, s) = pl.PostFilter(handle, state, pod, diagnosis);
+            if (s.IsSuccess)
+            {
+                return (r, s);
+            }
+
+            if (s.Code == StatusCode.UnschedulableAndUnresolvable)
+            {
+                return (r, s.WithPlugin(pl.Name));
+            }
+
+            if (!s.IsRejected)
+            {
+                return (null, Status.AsError(s.Message).WithPlugin(pl.Name));
+            }
+
+            if (r is not null)
+            {
+                result = r;
+            }
+
+            reasons.AddRange(s.Reasons);
+            rejector ??= pl.Name;
+        }
+
+        var status = new Status(StatusCode.Unschedulable, reasons);
+        return (result, rejector is null ? status : status.WithPlugin(rejector));
+    }
+
+    /// <summary>component-helpers corev1 PodPriority.</summary>
+    private static int PriorityOf(Pod pod) => pod.Spec.Priority ?? 0;
 
     /// <summary>framework.go RunPreScorePlugins: records skips; the first error aborts.</summary>
     public Status RunPreScorePlugins(CycleState state, Pod pod, IReadOnlyList<NodeInfo> nodes)

@@ -14,6 +14,9 @@ public sealed class ApiException(string reason, string message) : Exception(mess
     public static ApiException Conflict(string resource, string name) =>
         new("Conflict", $"Operation cannot be fulfilled on {resource} \"{name}\": the object has been modified; please apply your changes to the latest version and try again");
 
+    /// <summary>An admission plugin's refusal (admission.NewForbidden): `resource.group "name" is forbidden: reason`.</summary>
+    public static ApiException Forbidden(string qualifiedResource, string name, string reason) => new("Forbidden", $"{qualifiedResource} \"{name}\" is forbidden: {reason}");
+
     /// <summary>Kubernetes' validation error: `Kind "name" is invalid: field: detail`.</summary>
     public static ApiException Invalid(string kind, string name, string details) => new("Invalid", $"{kind} \"{name}\" is invalid: {details}");
 }

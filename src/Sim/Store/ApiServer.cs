@@ -7,7 +7,7 @@ namespace ClusterSim.Sim.Store;
 /// <summary>
 /// The kube-apiserver analogue: every write goes through here. Create defaults, validates and allocates
 /// (uids, generated names, ClusterIPs, NodePorts) and runs the admission plugins we model
-/// (DefaultTolerationSeconds); delete is graceful for pods that run on a node, as in Kubernetes.
+/// (DefaultTolerationSeconds, Priority); delete is graceful for pods that run on a node, as in Kubernetes.
 /// Each write is traced.
 /// </summary>
 public sealed class ApiServer
@@ -18,6 +18,7 @@ public sealed class ApiServer
     private readonly Trace _trace;
     private readonly RandomStream _names;
     private readonly RandomStream _uids;
+    private readonly RandomStream _bootstrapUids;
     private readonly ControlPlaneConfig _config;
 
     public ApiServer(Kernel kernel, Trace trace, long seed, ControlPlaneConfig config)
@@ -27,6 +28,7 @@ public sealed class ApiServer
         _config = config;
         _names = new RandomStream(seed, "apiserver/names");
         _uids = new RandomStream(seed, "apiserver/uids");
+        _bootstrapUids = new RandomStream(seed, "apiserver/system-priority-class-uids");
         Network = new ClusterNetwork(new RandomStream(seed, "apiserver/allocators"));
     }
 
@@ -36,12 +38,22 @@ public sealed class ApiServer
     /// <summary>Address allocators.</summary>
     public ClusterNetwork Network { get; }
 
-    /// <summary>Creates the objects a fresh cluster has: namespaces default, kube-system, kube-public, kube-node-lease and the `kubernetes` Service.</summary>
+    /// <summary>
+    /// Creates the objects a fresh cluster has: namespaces default, kube-system, kube-public, kube-node-lease, the
+    /// `kubernetes` Service and the built-in PriorityClasses system-node-critical and system-cluster-critical
+    /// (pkg/registry/scheduling/rest storage_scheduling.go AddSystemPriorityClasses). The classes take their uids
+    /// from a stream of their own, so every other object keeps the uid it had before they existed here.
+    /// </summary>
     public void Bootstrap(string apiServerEndpoint)
     {
         foreach (var ns in new[] { "default", "kube-node-lease", "kube-public", "kube-system" })
         {
             Create(new Namespace { Metadata = { Name = ns } });
+        }
+
+        foreach (var pc in PriorityClasses.SystemPriorityClasses())
+        {
+            Create(pc, _bootstrapUids);
         }
 
         var svc = new Service
@@ -62,6 +74,9 @@ public sealed class ApiServer
     /// Throws <see cref="ApiException"/> with the API server's message when it is refused.
     /// </summary>
     public T Create<T>(T obj)
+        where T : KubeObject => Create(obj, _uids);
+
+    private T Create<T>(T obj, RandomStream uids)
         where T : KubeObject
     {
         var meta = obj.Metadata;
@@ -83,6 +98,12 @@ public sealed class ApiServer
             meta.Namespace = "";
         }
 
+        // Mutating admission runs before the registry generates a name (rest.BeforeCreate).
+        if (obj is Pod admitted)
+        {
+            PriorityAdmission.AdmitPod(Store, admitted);
+        }
+
         if (meta.Name.Length == 0 && !string.IsNullOrEmpty(meta.GenerateName))
         {
             meta.Name = GenerateUniqueName(obj.Kind, meta.Namespace, meta.GenerateName);
@@ -100,6 +121,12 @@ public sealed class ApiServer
             throw ApiException.Invalid(obj.Kind, meta.Name, string.Join(", ", errors));
         }
 
+        // Validating admission runs after the object's own validation.
+        if (obj is PriorityClass pc)
+        {
+            PriorityAdmission.ValidatePriorityClass(Store, pc, update: false);
+        }
+
         if (Store.Get(obj.Kind, obj.Key) is not null)
         {
             throw ApiException.AlreadyExists(resource.Resource, meta.Name);
@@ -110,7 +137,7 @@ public sealed class ApiServer
             AllocateServiceAddresses(svc);
         }
 
-        meta.Uid = NewUid();
+        meta.Uid = NewUid(uids);
         meta.CreationTimestamp = _kernel.Now;
         meta.Generation = 1;
         meta.DeletionTimestamp = null;
@@ -315,9 +342,9 @@ public sealed class ApiServer
         }
     }
 
-    private string NewUid()
+    private static string NewUid(RandomStream uids)
     {
-        ulong a = _uids.NextUInt64(), b = _uids.NextUInt64();
+        ulong a = uids.NextUInt64(), b = uids.NextUInt64();
         // A version-4 UUID layout, from the seeded stream.
         a = (a & 0xFFFFFFFFFFFF0FFFUL) | 0x0000000000004000UL;
         b = (b & 0x3FFFFFFFFFFFFFFFUL) | 0x8000000000000000UL;

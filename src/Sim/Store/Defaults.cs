@@ -56,6 +56,10 @@ public static partial class Defaults
             case HorizontalPodAutoscaler hpa:
                 ApplyHorizontalPodAutoscaler(hpa);
                 break;
+            case PriorityClass pc:
+                // pkg/apis/scheduling/v1 defaults.go SetDefaults_PriorityClass.
+                pc.PreemptionPolicy ??= PriorityClasses.PreemptLowerPriority;
+                break;
             case Service svc:
                 foreach (var p in svc.Spec.Ports)
                 {

@@ -12,7 +12,7 @@ public sealed record FieldError(string Field, string Detail)
 
 /// <summary>
 /// The API server's validation of the kinds we serve (pkg/apis/core/validation, pkg/apis/apps/validation,
-/// pkg/apis/autoscaling/validation, pkg/apis/policy/validation),
+/// pkg/apis/autoscaling/validation, pkg/apis/policy/validation, pkg/apis/scheduling/validation),
 /// limited to the rules that matter to the simulation. The scenario loader calls the same functions, so
 /// a manifest is rejected at load time with the API server's words.
 /// </summary>
@@ -64,6 +64,9 @@ public static partial class Validation
                 break;
             case ConfigMap cm:
                 ValidateConfigMap(cm, errors);
+                break;
+            case PriorityClass pc:
+                ValidatePriorityClass(pc, errors);
                 break;
         }
 
@@ -160,6 +163,11 @@ public static partial class Validation
         if (spec.RestartPolicy is not ("Always" or "OnFailure" or "Never"))
         {
             errors.Add(new(path + ".restartPolicy", $"Unsupported value: \"{spec.RestartPolicy}\": supported values: \"Always\", \"OnFailure\", \"Never\""));
+        }
+
+        if (spec.PreemptionPolicy is { } preemptionPolicy)
+        {
+            ValidatePreemptionPolicy(preemptionPolicy, path + ".preemptionPolicy", errors);
         }
     }
 

@@ -38,7 +38,7 @@ public class ReplicationTests
         c.RunUntil(TimeSpan.FromSeconds(30));
         var pending = PodsOf(c, "hungry").Single(p => p.Spec.NodeName.Length == 0);
         Assert.Equal("Pending", pending.Status.Phase);
-        Assert.Contains(c.Events.Events, e => e.Reason == "FailedScheduling" && e.Message == "0/1 nodes are available: 1 Insufficient cpu.");
+        Assert.Contains(c.Events.Events, e => e.Reason == "FailedScheduling" && e.Message == "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..");
 
         rc.Replicas = 2;
         c.Api.Update(rc, specChanged: true);

@@ -25,7 +25,7 @@ public class InterplayTests
         c.RunUntil(TimeSpan.FromMinutes(3));
         var pending = c.Store.List<Pod>("default").Where(p => p.Status.Phase == "Pending" && p.Spec.NodeName.Length == 0).ToList();
         Assert.Single(pending);
-        Assert.Contains(c.Events.Events, e => e.Reason == "FailedScheduling" && e.Message == "0/1 nodes are available: 1 Insufficient cpu.");
+        Assert.Contains(c.Events.Events, e => e.Reason == "FailedScheduling" && e.Message == "0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..");
         Assert.Equal(4, live.Status.AvailableReplicas); // maxUnavailable 0: no old pod goes before a new one is available
         Assert.Equal(1, live.Status.UpdatedReplicas);
 

@@ -32,6 +32,7 @@ public class DescribePrinterTests
             Lines(
                 "Name:         web-1",
                 "Namespace:    default",
+                "Priority:     0",
                 "Node:         node-1/192.168.0.11",
                 "Start Time:   Mon, 06 Jan 2025 10:20:59 +0000",
                 "Labels:       app=web",

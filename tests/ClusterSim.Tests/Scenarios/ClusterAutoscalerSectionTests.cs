@@ -110,7 +110,8 @@ public sealed class ClusterAutoscalerSectionTests : IDisposable
             "      maxNodeGroupBackoffDuration: 10m",
             "      nodeGroupBackoffResetTimeout: 1h",
             "      enforceNodeGroupMinSize: true",
-            "      priorities: {10: [\".*small.*\"], 50: [big, \"^huge-\"]}");
+            "      priorities: {10: [\".*small.*\"], 50: [big, \"^huge-\"]}",
+            "      expendablePodsPriorityCutoff: -1000");
 
         Assert.Equal(TimeSpan.FromSeconds(20), c.ScanInterval);
         Assert.Equal("priority,least-waste", c.Expander);
@@ -138,6 +139,7 @@ public sealed class ClusterAutoscalerSectionTests : IDisposable
         Assert.Equal([10, 50], c.Priorities.Select(p => p.Priority));
         Assert.Equal([".*small.*"], c.Priorities[0].Patterns);
         Assert.Equal(["big", "^huge-"], c.Priorities[1].Patterns);
+        Assert.Equal(-1000, c.ExpendablePodsPriorityCutoff);
     }
 
     [Theory]
@@ -162,7 +164,7 @@ public sealed class ClusterAutoscalerSectionTests : IDisposable
     [InlineData("      expander: random,least-waste", 17, "spec.controlPlane.clusterAutoscaler.expander: Expander least-waste came after an expander random that will always return only one result, this is not allowed since least-waste will never be used")]
     [InlineData("      expander: least-waste,", 17, "spec.controlPlane.clusterAutoscaler.expander: Expander  not supported (expected one of: least-waste, most-pods, least-nodes, random, price, priority, or a comma-separated chain of them)")]
     [InlineData("      scanInterval: 0s", 21, "spec.controlPlane.clusterAutoscaler.scanInterval: must be greater than zero, got 0s")]
-    [InlineData("      scanIntervall: 20s", 7, "unknown field \"scanIntervall\" in spec.controlPlane.clusterAutoscaler (did you mean \"scanInterval\"? expected one of: scanInterval, expander, scaleDownEnabled, scaleDownUnneededTime, scaleDownUnreadyTime, scaleDownDelayAfterAdd, scaleDownDelayAfterDelete, scaleDownDelayAfterFailure, scaleDownUtilizationThreshold, maxNodeProvisionTime, maxGracefulTerminationSec, maxEmptyBulkDelete, maxTotalUnreadyPercentage, okTotalUnreadyCount, newPodScaleUpDelay, balanceSimilarNodeGroups, maxNodesTotal, initialNodeGroupBackoffDuration, maxNodeGroupBackoffDuration, nodeGroupBackoffResetTimeout, enforceNodeGroupMinSize, priorities)")]
+    [InlineData("      scanIntervall: 20s", 7, "unknown field \"scanIntervall\" in spec.controlPlane.clusterAutoscaler (did you mean \"scanInterval\"? expected one of: scanInterval, expander, scaleDownEnabled, scaleDownUnneededTime, scaleDownUnreadyTime, scaleDownDelayAfterAdd, scaleDownDelayAfterDelete, scaleDownDelayAfterFailure, scaleDownUtilizationThreshold, maxNodeProvisionTime, maxGracefulTerminationSec, maxEmptyBulkDelete, maxTotalUnreadyPercentage, okTotalUnreadyCount, newPodScaleUpDelay, balanceSimilarNodeGroups, maxNodesTotal, initialNodeGroupBackoffDuration, maxNodeGroupBackoffDuration, nodeGroupBackoffResetTimeout, enforceNodeGroupMinSize, priorities, expendablePodsPriorityCutoff)")]
     [InlineData("      scaleDownEnabled: \"yes\"", 25, "spec.controlPlane.clusterAutoscaler.scaleDownEnabled: expected a boolean (true or false), got string \"yes\"")]
     [InlineData("      scaleDownUnneededTime: -1m", 30, "spec.controlPlane.clusterAutoscaler.scaleDownUnneededTime: must not be negative, got -1m")]
     [InlineData("      scaleDownUnreadyTime: later", 29, "spec.controlPlane.clusterAutoscaler.scaleDownUnreadyTime: time: invalid duration \"later\" (expected a duration such as 500ms, 90s, 1m30s, 2h)")]

@@ -195,7 +195,7 @@ public sealed class InterPodAffinityTests
         Assert.Equal(["node-1", "node-2"], bound.Select(p => p.Spec.NodeName).Order(StringComparer.Ordinal));
         var pending = Assert.Single(pods, p => p.Spec.NodeName.Length == 0);
         var failed = Assert.Single(events.For(pending.Metadata.Uid));
-        Assert.Equal(("FailedScheduling", "0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules."), (failed.Reason, failed.Message));
+        Assert.Equal(("FailedScheduling", "0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.."), (failed.Reason, failed.Message));
         Assert.Equal(1, scheduler.Queue.UnschedulableCount);
 
         AddNode("node-3");

@@ -95,10 +95,10 @@ public sealed class SchedulerEndToEndTests
         {
             Assert.Equal("", p.Spec.NodeName);
             var cond = p.Status.GetCondition("PodScheduled")!;
-            Assert.Equal(("False", "Unschedulable", "0/3 nodes are available: 3 Insufficient cpu."), (cond.Status, cond.Reason, cond.Message));
+            Assert.Equal(("False", "Unschedulable", "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.."), (cond.Status, cond.Reason, cond.Message));
             var failed = Assert.Single(c.EventsFor(p));
             Assert.Equal(("Warning", "FailedScheduling", "default-scheduler"), (failed.Type, failed.Reason, failed.Source));
-            Assert.Equal("0/3 nodes are available: 3 Insufficient cpu.", failed.Message);
+            Assert.Equal("0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod..", failed.Message);
         }
 
         Assert.Equal(2, c.Scheduler.Queue.UnschedulableCount);
@@ -151,7 +151,7 @@ public sealed class SchedulerEndToEndTests
         c.Api.Create(pod);
         c.Kernel.RunUntil(TimeSpan.FromSeconds(1));
         var failed = Assert.Single(c.EventsFor(pod));
-        Assert.Equal("0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector.", failed.Message);
+        Assert.Equal("0/1 nodes are available: 1 node(s) didn't match Pod's node affinity/selector. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling..", failed.Message);
 
         // An unrelated node change (allocatable) does not requeue it: NodeAffinity only registers add/label changes.
         var node = c.Api.Store.Get<Node>("", "node-1")!;
@@ -184,7 +184,7 @@ public sealed class SchedulerEndToEndTests
         c.Api.Update(tainted);
         var pod = c.AddPod("p", 100, Gi);
         c.Kernel.RunUntil(TimeSpan.FromSeconds(1));
-        Assert.Equal("0/2 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) were unschedulable.", pod.Status.GetCondition("PodScheduled")!.Message);
+        Assert.Equal("0/2 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) were unschedulable. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling..", pod.Status.GetCondition("PodScheduled")!.Message);
 
         // Uncordoning makes it schedulable (NodeUnschedulable's hint).
         cordoned.Spec.Unschedulable = false;
@@ -205,7 +205,7 @@ public sealed class SchedulerEndToEndTests
         c.StartScheduler();
         c.Kernel.RunUntil(TimeSpan.FromSeconds(1));
         Assert.Equal("", pod.Spec.NodeName);
-        Assert.Equal("0/1 nodes are available: 1 Insufficient cpu.", Assert.Single(c.EventsFor(pod)).Message);
+        Assert.Equal("0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..", Assert.Single(c.EventsFor(pod)).Message);
         Assert.Equal(1500, c.Scheduler.Cache.GetNode("node-1")!.RequestedMilliCpu);
     }
 
@@ -285,7 +285,7 @@ public sealed class SchedulerEndToEndTests
         correct.AddNode("node-1", memory: Gi);
         var pod2 = correct.AddPod("hog", 100, 8 * Gi);
         correct.Kernel.RunUntil(TimeSpan.FromSeconds(1));
-        Assert.Equal("0/1 nodes are available: 1 Insufficient memory.", pod2.Status.GetCondition("PodScheduled")!.Message);
+        Assert.Equal("0/1 nodes are available: 1 Insufficient memory. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod..", pod2.Status.GetCondition("PodScheduled")!.Message);
     }
 
     [Fact]
@@ -297,7 +297,8 @@ public sealed class SchedulerEndToEndTests
         low.Spec.Containers.Add(Container(800, Gi, image: "nginx:1.27", name: "main"));
         var high = new Pod { Metadata = { Name = "high", Namespace = "default" } };
         high.Spec.Containers.Add(Container(800, Gi, image: "nginx:1.27", name: "main"));
-        high.Spec.Priority = 1000;
+        high.Spec.PriorityClassName = "high";
+        c.Api.Create(new PriorityClass { Metadata = { Name = "high" }, Value = 1000 });
         c.Api.Create(low);
         c.Api.Create(high);
         c.Kernel.RunUntil(TimeSpan.FromSeconds(1));

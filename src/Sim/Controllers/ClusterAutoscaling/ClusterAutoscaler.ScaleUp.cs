@@ -244,14 +244,37 @@ public sealed partial class ClusterAutoscaler
         return true;
     }
 
-    /// <summary>ArrangePodsBySchedulability: unbound, not terminating, not nominated, PodScheduled False (Unschedulable); in the store's order.</summary>
+    /// <summary>
+    /// ArrangePodsBySchedulability and the filter-out-expendable pod list processor (core/utils/expendable.go
+    /// FilterOutExpendableAndSplit): unbound, not terminating, PodScheduled False (Unschedulable), not expendable, and
+    /// not waiting for the preemption of pods on an existing nominated node; in the store's order.
+    /// </summary>
     private List<Pod> UnschedulablePods() =>
-        Store.List<Pod>().Where(p => p.Spec.NodeName.Length == 0 && p.Metadata.DeletionTimestamp is null && IsUnschedulable(p)).ToList();
+        Store.List<Pod>().Where(p => p.Spec.NodeName.Length == 0 && p.Metadata.DeletionTimestamp is null && IsUnschedulable(p)
+            && !IsExpendable(p) && !WaitsForPreemption(p)).ToList();
+
+    /// <summary>core/utils/expendable.go IsExpendablePod: a priority below the cutoff and a policy that may preempt.</summary>
+    internal bool IsExpendable(Pod pod) =>
+        pod.Spec.PreemptionPolicy is null or PriorityClasses.PreemptLowerPriority
+        && pod.Spec.Priority is { } priority && priority < _config.ExpendablePodsPriorityCutoff;
+
+    /// <summary>FilterOutExpendableAndSplit's waitingForLowerPriorityPreemption: nominated to a node that exists.</summary>
+    private bool WaitsForPreemption(Pod pod) =>
+        pod.Status.NominatedNodeName.Length > 0 && Store.Get("Node", pod.Status.NominatedNodeName) is not null;
 
     /// <summary>The cluster as CA's snapshot holds it: every node with its pods, plus a template copy for each node on its way.</summary>
     private List<NodeInfo> Snapshot()
     {
         var infos = Store.List("Node").Select(n => NodeInfoOf((Node)n, skipLongTerminating: false)).ToList();
+
+        // filter_out_expendable.go addPreemptingPodsToSnapshot: pods waiting for their victims count on their nominated node.
+        foreach (var pod in Store.List<Pod>())
+        {
+            if (pod.Spec.NodeName.Length == 0 && pod.Metadata.DeletionTimestamp is null && IsUnschedulable(pod) && !IsExpendable(pod) && WaitsForPreemption(pod))
+            {
+                infos.Find(i => i.Name == pod.Status.NominatedNodeName)?.AddPod(pod);
+            }
+        }
 
         foreach (var spec in Cloud.Groups)
         {
@@ -270,13 +293,15 @@ public sealed partial class ClusterAutoscaler
     }
 
     /// <summary>
-    /// A registered node with its unfinished pods, as CA's cluster snapshot holds it; scale-down leaves out pods deleted
-    /// longer ago than their grace period plus 30 s (drain.IsPodLongTerminating), as its utilization and drain rules do.
+    /// A registered node with its unfinished pods, as CA's cluster snapshot holds it: without expendable pods
+    /// (static_autoscaler.go and the actuator's snapshot keep nonExpendableScheduledPods); scale-down also leaves out
+    /// pods deleted longer ago than their grace period plus 30 s (drain.IsPodLongTerminating), as its utilization and
+    /// drain rules do.
     /// </summary>
     private NodeInfo NodeInfoOf(Node node, bool skipLongTerminating)
     {
         var now = Kernel.Now;
-        return NodeInfo.Create(node, [.. Store.PodsOnNode(node.Metadata.Name).Where(p => !PodUtil.IsTerminal(p) && !(skipLongTerminating && IsLongTerminating(p, now)))]);
+        return NodeInfo.Create(node, [.. Store.PodsOnNode(node.Metadata.Name).Where(p => !PodUtil.IsTerminal(p) && !IsExpendable(p) && !(skipLongTerminating && IsLongTerminating(p, now)))]);
     }
 
     /// <summary>HintingSimulator.TrySchedulePods for one pod: the first node that passes the filters takes it (committed to the snapshot).</summary>

@@ -78,6 +78,12 @@ public sealed record ClusterAutoscalerConfig
     /// <summary>--node-group-backoff-reset-timeout.</summary>
     public TimeSpan NodeGroupBackoffResetTimeout { get; init; } = TimeSpan.FromHours(3);
 
+    /// <summary>
+    /// --expendable-pods-priority-cutoff: pods of a priority below it (that may preempt) are expendable: they never
+    /// trigger a scale-up and CA's cluster snapshot leaves them out, so scale-down neither counts nor moves them.
+    /// </summary>
+    public int ExpendablePodsPriorityCutoff { get; init; } = -10;
+
     /// <summary>The priority expander's configuration (the `priorities` key of its ConfigMap): priority to node group name patterns (unanchored regular expressions).</summary>
     public IReadOnlyList<(int Priority, IReadOnlyList<string> Patterns)> Priorities { get; init; } = [];
 

@@ -12,7 +12,8 @@ namespace ClusterSim.Sim.Controllers.Deployment;
 /// <c>spew.ConfigState{Indent: " ", SortKeys: true, DisableMethods: true, SpewKeys: true}</c> %#v printer.
 /// <para>
 /// Like spew it walks every public property by reflection, so a field added to the model later is hashed
-/// and compared without anyone remembering to list it: <c>(Type){Name:value ...}</c> with properties in
+/// and compared without anyone remembering to list it (a property marked <see cref="OmittedFromHashWhenNullAttribute"/>
+/// is left out while null, so a field added to the model later keeps existing hashes): <c>(Type){Name:value ...}</c> with properties in
 /// ordinal name order, maps as <c>map[key:value ...]</c> sorted by key, lists in order, strings quoted.
 /// Unlike spew, a null list or map prints as an empty one (apiequality.Semantic.DeepEqual treats nil and
 /// empty alike, and this printout also decides equality, see <see cref="DeploymentUtil.EqualIgnoreHash"/>),
@@ -22,7 +23,7 @@ namespace ClusterSim.Sim.Controllers.Deployment;
 /// </summary>
 public static class CanonicalPrinter
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Properties = new();
+    private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, bool OmittedWhenNull)[]> Properties = new();
 
     /// <summary>The printout of <paramref name="value"/>.</summary>
     public static string Print(object? value)
@@ -108,8 +109,14 @@ public static class CanonicalPrinter
         var type = value.GetType();
         sb.Append('(').Append(type.Name).Append("){");
         bool firstProperty = true;
-        foreach (var p in PropertiesOf(type))
+        foreach (var (p, omittedWhenNull) in PropertiesOf(type))
         {
+            object? propertyValue = p.GetValue(value);
+            if (propertyValue is null && omittedWhenNull)
+            {
+                continue;
+            }
+
             if (!firstProperty)
             {
                 sb.Append(' ');
@@ -117,7 +124,7 @@ public static class CanonicalPrinter
 
             firstProperty = false;
             sb.Append(p.Name).Append(':');
-            Write(sb, p.GetValue(value), p.PropertyType);
+            Write(sb, propertyValue, p.PropertyType);
         }
 
         sb.Append('}');
@@ -180,9 +187,11 @@ public static class CanonicalPrinter
         sb.Append('"');
     }
 
-    private static PropertyInfo[] PropertiesOf(Type type) =>
+    /// <summary>The readable public properties in ordinal name order, each with whether it is left out while null.</summary>
+    private static (PropertyInfo Property, bool OmittedWhenNull)[] PropertiesOf(Type type) =>
         Properties.GetOrAdd(type, t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
             .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => (p, p.IsDefined(typeof(OmittedFromHashWhenNullAttribute))))
             .ToArray());
 }

@@ -12,7 +12,7 @@ namespace ClusterSim.Sim.Scheduling.Plugins;
 /// NodeInclusionPolicy defaults Honor/Ignore and MinDomains 1; matchLabelKeys is not modelled). Filtering and the
 /// constraints are here; scoring (PreScore, Score, NormalizeScore) is in PodTopologySpread.Scoring.cs.
 /// </summary>
-public sealed partial class PodTopologySpread : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
+public sealed partial class PodTopologySpread : IPreFilterExtensions, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
 {
     /// <summary>ErrReasonConstraintsNotMatch.</summary>
     public const string ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
@@ -143,6 +143,47 @@ public sealed partial class PodTopologySpread : IPreFilterPlugin, IFilterPlugin,
             {
                 return ConstraintsNotMatch;
             }
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>filtering.go AddPod: <paramref name="podToAdd"/> counts in its node's domains (preemption's dry run, nominated pods).</summary>
+    public Status AddPod(CycleState state, Pod podToSchedule, Pod podToAdd, NodeInfo nodeInfo) => UpdateWithPod(state, podToAdd, podToSchedule, nodeInfo, 1);
+
+    /// <summary>filtering.go RemovePod.</summary>
+    public Status RemovePod(CycleState state, Pod podToSchedule, Pod podToRemove, NodeInfo nodeInfo) => UpdateWithPod(state, podToRemove, podToSchedule, nodeInfo, -1);
+
+    /// <summary>filtering.go updateWithPod: the counts of each constraint whose selector matches the pod, on a node that counts for the preemptor.</summary>
+    private static Status UpdateWithPod(CycleState state, Pod updatedPod, Pod preemptorPod, NodeInfo nodeInfo, int delta)
+    {
+        var s = state.Read<PreFilterState>(PreFilterStateKey);
+        if (s is null)
+        {
+            return Status.AsError("reading \"PreFilterPodTopologySpread\" from cycleState: not found");
+        }
+
+        if (updatedPod.Metadata.Namespace != preemptorPod.Metadata.Namespace || nodeInfo.State is not { } node)
+        {
+            return Status.Success;
+        }
+
+        if (!NodeLabelsMatchSpreadConstraints(node.Labels, s.Constraints))
+        {
+            return Status.Success;
+        }
+
+        var required = RequiredNodeAffinity.Of(preemptorPod);
+        for (int i = 0; i < s.Constraints.Count; i++)
+        {
+            var c = s.Constraints[i];
+            if (!c.Selector.Matches(updatedPod.Metadata.Labels) || !MatchNodeInclusionPolicies(preemptorPod, node, required))
+            {
+                continue;
+            }
+
+            var v = node.Labels[c.TopologyKey];
+            s.TpValueToMatchNum[i][v] = s.TpValueToMatchNum[i].GetValueOrDefault(v) + delta;
         }
 
         return Status.Success;
@@ -300,8 +341,8 @@ public sealed partial class PodTopologySpread : IPreFilterPlugin, IFilterPlugin,
     /// <summary>common.go topologySpreadConstraint (minDomains defaults to 1).</summary>
     internal sealed record Constraint(int MaxSkew, string TopologyKey, SpreadSelector Selector, int MinDomains);
 
-    /// <summary>filtering.go preFilterState: matching pods per topology value, per constraint.</summary>
-    private sealed class PreFilterState
+    /// <summary>filtering.go preFilterState: matching pods per topology value, per constraint; cloned for a dry run.</summary>
+    private sealed class PreFilterState : IStateData
     {
         public PreFilterState(List<Constraint> constraints)
         {
@@ -311,7 +352,13 @@ public sealed partial class PodTopologySpread : IPreFilterPlugin, IFilterPlugin,
 
         public List<Constraint> Constraints { get; }
 
-        public Dictionary<string, int>[] TpValueToMatchNum { get; }
+        public Dictionary<string, int>[] TpValueToMatchNum { get; private init; }
+
+        /// <summary>preFilterState.Clone: the counts copied, the constraints shared.</summary>
+        public IStateData Clone() => new PreFilterState(Constraints)
+        {
+            TpValueToMatchNum = TpValueToMatchNum.Select(d => new Dictionary<string, int>(d, StringComparer.Ordinal)).ToArray(),
+        };
 
         /// <summary>filtering.go minMatchNum: the global minimum, or 0 with fewer domains than minDomains.</summary>
         public int MinMatchNum(int constraint, int minDomains)

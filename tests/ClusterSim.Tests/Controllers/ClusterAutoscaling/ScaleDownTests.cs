@@ -84,6 +84,25 @@ public class ScaleDownTests
         Assert.Equal(2, c.Store.List<Pod>().Count(p => p.Status.Phase == "Running" && p.Metadata.DeletionTimestamp is null));
     }
 
+    /// <summary>
+    /// core/utils/expendable.go: CA's snapshot leaves expendable pods out, so a node whose only pod is a bare pod of
+    /// priority -100 (below the -10 cutoff) is empty to it and goes with the other one down to min 0, where the same
+    /// pod at priority 0 keeps it (APodWithoutAControllerKeepsItsNode).
+    /// </summary>
+    [Fact]
+    public void AnExpendablePodDoesNotKeepItsNode()
+    {
+        using var c = NewCluster(initial: 2, min: 0);
+        c.Api.Create(new PriorityClass { Metadata = { Name = "expendable" }, Value = -100 });
+        var pod = new Pod { Metadata = { Name = "bare", Namespace = "default" } };
+        pod.Spec.Containers.Add(new Container { Name = "c", Image = "app:v1" });
+        pod.Spec.NodeName = "worker-2";
+        pod.Spec.PriorityClassName = "expendable";
+        c.Api.Create(pod);
+        c.RunUntil(TimeSpan.FromMinutes(30));
+        Assert.Equal(0, Nodes(c));
+    }
+
     [Fact]
     public void APodWithoutAControllerKeepsItsNode()
     {

@@ -104,6 +104,31 @@ public class ScaleUpTests
     }
 
     [Fact]
+    public void ExpendablePodsBelowTheCutoffTriggerNoScaleUp()
+    {
+        // core/utils/expendable.go: priority -100 < the default cutoff -10, so the pending pods are ignored; at the
+        // cutoff itself they are not.
+        using var c = NewCluster(null, Group("worker", "2"));
+        c.Api.Create(new PriorityClass { Metadata = { Name = "expendable" }, Value = -100 });
+        var rc = Rc("filler", 8, cpu: "500m");
+        rc.Template.Spec.PriorityClassName = "expendable";
+        c.Api.Create(rc);
+        c.RunUntil(TimeSpan.FromMinutes(1));
+        Assert.Equal(4, Running(c));
+        Assert.Equal(1, c.Cloud!.TargetSize("worker"));
+        Assert.Empty(Messages(c, "TriggeredScaleUp"));
+        Assert.Empty(Messages(c, "NotTriggerScaleUp"));
+
+        using var lowered = NewCluster(new ClusterAutoscalerConfig { ExpendablePodsPriorityCutoff = -100 }, Group("worker", "2"));
+        lowered.Api.Create(new PriorityClass { Metadata = { Name = "expendable" }, Value = -100 });
+        var rc2 = Rc("filler", 8, cpu: "500m");
+        rc2.Template.Spec.PriorityClassName = "expendable";
+        lowered.Api.Create(rc2);
+        lowered.RunUntil(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, lowered.Cloud!.TargetSize("worker"));
+    }
+
+    [Fact]
     public void AGroupAtItsMaxSizeSaysSo()
     {
         using var c = NewCluster(null, Group("worker", "2", max: 1));
