@@ -15,6 +15,7 @@ namespace ClusterSim.Tests.Scheduling;
 /// </summary>
 internal sealed class PreemptionWorld : IDisposable
 {
+    /// <param name="plugins">The plugins before DefaultPreemption (NodeResourcesFit when null).</param>
     public PreemptionWorld(IEnumerable<IPlugin>? plugins = null)
     {
         Kernel = new Kernel();
@@ -23,7 +24,7 @@ internal sealed class PreemptionWorld : IDisposable
         Api.Bootstrap("192.168.0.1");
         Events = new EventRecorder(Kernel, Trace);
         Preemption = new DefaultPreemption();
-        Scheduler = new Scheduler(Kernel, Api, Events, new RandomStream(1, "scheduler"), new ControlPlaneConfig(), plugins ?? [new NodeResourcesFit(), Preemption]);
+        Scheduler = new Scheduler(Kernel, Api, Events, new RandomStream(1, "scheduler"), new ControlPlaneConfig(), [.. plugins ?? [new NodeResourcesFit()], Preemption]);
     }
 
     public Kernel Kernel { get; }
@@ -45,7 +46,11 @@ internal sealed class PreemptionWorld : IDisposable
         Api.Create(Node(name, milliCpu, memory, pods: 100).WithLabels(("kubernetes.io/hostname", name)));
 
     /// <summary>A pod of <paramref name="priority"/> requesting <paramref name="milliCpu"/>, bound to <paramref name="node"/> ("" for pending), started at <paramref name="startSeconds"/>.</summary>
-    public Pod AddPod(string name, long milliCpu, int priority, string node = "", long startSeconds = 0, params (string Key, string Value)[] labels)
+    public Pod AddPod(string name, long milliCpu, int priority, string node = "", long startSeconds = 0, params (string Key, string Value)[] labels) =>
+        AddPod(p => p, name, milliCpu, priority, node, startSeconds, labels);
+
+    /// <summary>As <see cref="AddPod(string, long, int, string, long, ValueTuple{string, string}[])"/>, the pod edited (its affinity) before it is created.</summary>
+    public Pod AddPod(Func<Pod, Pod> edit, string name, long milliCpu, int priority, string node = "", long startSeconds = 0, params (string Key, string Value)[] labels)
     {
         var pod = Pod(name, node, Container(milliCpu, milliCpu, image: "registry.k8s.io/pause:3.10"));
         pod.Metadata.Uid = "";
@@ -57,7 +62,7 @@ internal sealed class PreemptionWorld : IDisposable
             pod.Status.StartTime = TimeSpan.FromSeconds(startSeconds);
         }
 
-        return Api.Create(pod);
+        return Api.Create(edit(pod));
     }
 
     /// <summary>A pod not created in the store (a preemptor only looked at), with its priority as admission would set it.</summary>

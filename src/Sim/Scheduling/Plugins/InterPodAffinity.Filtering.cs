@@ -53,7 +53,7 @@ public sealed partial class InterPodAffinity
             return (null, Status.Skip);
         }
 
-        state.Write(PreFilterStateKey, new PreFilterState(pod, required, requiredAnti, existingAntiAffinityCounts, affinityCounts, antiAffinityCounts));
+        state.Write(PreFilterStateKey, new PreFilterState(pod, required, requiredAnti, nsLabels, existingAntiAffinityCounts, affinityCounts, antiAffinityCounts));
         return (null, Status.Success);
     }
 
@@ -84,6 +84,33 @@ public sealed partial class InterPodAffinity
 
         return Status.Success;
     }
+
+    /// <summary>filtering.go AddPod: <paramref name="podToAdd"/> counts on its node (preemption's dry run, nominated pods).</summary>
+    public Status AddPod(CycleState state, Pod podToSchedule, Pod podToAdd, NodeInfo nodeInfo) => UpdateWithPod(state, podToAdd, nodeInfo, 1);
+
+    /// <summary>filtering.go RemovePod: <paramref name="podToRemove"/> no longer counts on its node.</summary>
+    public Status RemovePod(CycleState state, Pod podToSchedule, Pod podToRemove, NodeInfo nodeInfo) => UpdateWithPod(state, podToRemove, nodeInfo, -1);
+
+    /// <summary>filtering.go AddPod / RemovePod: getPreFilterState, then preFilterState.updateWithPod with <paramref name="multiplier"/>.</summary>
+    private static Status UpdateWithPod(CycleState state, Pod updatedPod, NodeInfo nodeInfo, long multiplier)
+    {
+        var s = state.Read<PreFilterState>(PreFilterStateKey);
+        if (s is null)
+        {
+            return Status.AsError($"error reading \"{PreFilterStateKey}\" from cycleState: not found");
+        }
+
+        if (nodeInfo.State is { } node)
+        {
+            s.UpdateWithPod(updatedPod, node.Labels, multiplier);
+        }
+
+        return Status.Success;
+    }
+
+    /// <summary>filtering.go getPreFilterState, for tests: the three counts of the cycle's state, or null without one.</summary>
+    internal static (TopologyCounts ExistingAntiAffinity, TopologyCounts Affinity, TopologyCounts AntiAffinity)? PreFilterCounts(CycleState state) =>
+        state.Read<PreFilterState>(PreFilterStateKey) is { } s ? (s.ExistingAntiAffinityCounts, s.AffinityCounts, s.AntiAffinityCounts) : null;
 
     /// <summary>
     /// filtering.go getExistingAntiAffinityCounts: per topology pair, how many required anti-affinity terms of existing
@@ -198,12 +225,60 @@ public sealed partial class InterPodAffinity
         return true;
     }
 
-    /// <summary>filtering.go preFilterState: the pod's merged required terms and the three counts.</summary>
-    private sealed record PreFilterState(
-        Pod Pod,
-        IReadOnlyList<AffinityTerm> RequiredAffinityTerms,
-        IReadOnlyList<AffinityTerm> RequiredAntiAffinityTerms,
-        TopologyCounts ExistingAntiAffinityCounts,
-        TopologyCounts AffinityCounts,
-        TopologyCounts AntiAffinityCounts);
+    /// <summary>filtering.go preFilterState: the pod's merged required terms, its namespace's labels and the three counts; cloned for a dry run.</summary>
+    private sealed class PreFilterState(
+        Pod pod,
+        IReadOnlyList<AffinityTerm> requiredAffinityTerms,
+        IReadOnlyList<AffinityTerm> requiredAntiAffinityTerms,
+        IReadOnlyDictionary<string, string>? namespaceLabels,
+        TopologyCounts existingAntiAffinityCounts,
+        TopologyCounts affinityCounts,
+        TopologyCounts antiAffinityCounts) : IStateData
+    {
+        public Pod Pod { get; } = pod;
+
+        public IReadOnlyList<AffinityTerm> RequiredAffinityTerms { get; } = requiredAffinityTerms;
+
+        public IReadOnlyList<AffinityTerm> RequiredAntiAffinityTerms { get; } = requiredAntiAffinityTerms;
+
+        /// <summary>A copy of the incoming pod's namespace labels (null when the namespace is not found).</summary>
+        public IReadOnlyDictionary<string, string>? NamespaceLabels { get; } = namespaceLabels;
+
+        public TopologyCounts ExistingAntiAffinityCounts { get; } = existingAntiAffinityCounts;
+
+        public TopologyCounts AffinityCounts { get; } = affinityCounts;
+
+        public TopologyCounts AntiAffinityCounts { get; } = antiAffinityCounts;
+
+        /// <summary>preFilterState.Clone: the three counts copied; the pod, its terms and namespace labels shared (they never change).</summary>
+        public IStateData Clone() => new PreFilterState(
+            Pod,
+            RequiredAffinityTerms,
+            RequiredAntiAffinityTerms,
+            NamespaceLabels,
+            ExistingAntiAffinityCounts.Clone(),
+            AffinityCounts.Clone(),
+            AntiAffinityCounts.Clone());
+
+        /// <summary>
+        /// preFilterState.updateWithPod: the updated pod's required anti-affinity terms that match the incoming pod, the
+        /// incoming pod's affinity terms if the updated pod matches them all, and its anti-affinity terms the updated pod
+        /// matches, each add <paramref name="multiplier"/> to the node's pair.
+        /// </summary>
+        public void UpdateWithPod(Pod updatedPod, IReadOnlyDictionary<string, string> nodeLabels, long multiplier)
+        {
+            if (PodAffinityInfo.HasRequiredAntiAffinity(updatedPod))
+            {
+                // The updated pod's PodInfo: its terms parsed as NodeInfo parses them (none of a kind that fails to parse).
+                var updatedInfo = PodAffinityInfo.Of(updatedPod, out _);
+                ExistingAntiAffinityCounts.UpdateWithAntiAffinityTerms(updatedInfo.RequiredAntiAffinityTerms, Pod, NamespaceLabels, nodeLabels, multiplier);
+            }
+
+            AffinityCounts.UpdateWithAffinityTerms(RequiredAffinityTerms, updatedPod, nodeLabels, multiplier);
+
+            // The incoming pod's terms have the namespaceSelector merged into the namespaces, and so here we don't
+            // lookup the updated pod's namespace labels, hence passing null for nsLabels.
+            AntiAffinityCounts.UpdateWithAntiAffinityTerms(RequiredAntiAffinityTerms, updatedPod, null, nodeLabels, multiplier);
+        }
+    }
 }

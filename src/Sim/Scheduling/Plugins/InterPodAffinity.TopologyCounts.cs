@@ -14,6 +14,18 @@ internal sealed class TopologyCounts
     /// <summary>The number of pairs (len of the Go map).</summary>
     public int Count { get; private set; }
 
+    /// <summary>topologyToMatchedTermCount.clone: a copy with the same pairs and counts.</summary>
+    public TopologyCounts Clone()
+    {
+        var copy = new TopologyCounts { Count = Count };
+        foreach (var (key, values) in _byKey)
+        {
+            copy._byKey[key] = new Dictionary<string, long>(values, StringComparer.Ordinal);
+        }
+
+        return copy;
+    }
+
     /// <summary>The count of (<paramref name="key"/>, <paramref name="value"/>), 0 when absent.</summary>
     public long Get(string key, string value) =>
         _byKey.TryGetValue(key, out var values) && values.TryGetValue(value, out long count) ? count : 0;
@@ -76,6 +88,12 @@ internal sealed class TopologyCounts
             }
         }
     }
+
+    /// <summary>The pairs and their counts, ordered by key then value (for tests and diagnostics; Go's map printed sorted).</summary>
+    internal IEnumerable<(string Key, string Value, long Count)> Pairs() =>
+        _byKey.SelectMany(k => k.Value.Select(v => (k.Key, v.Key, v.Value)))
+            .OrderBy(p => p.Item1, StringComparer.Ordinal)
+            .ThenBy(p => p.Item2, StringComparer.Ordinal);
 
     /// <summary>Whether one of the node's labels is a pair with a positive count (satisfyExistingPodsAntiAffinity's loop over the node's labels, by key).</summary>
     public bool AnyPositive(IReadOnlyDictionary<string, string> nodeLabels)

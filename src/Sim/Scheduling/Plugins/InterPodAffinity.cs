@@ -16,8 +16,12 @@ namespace ClusterSim.Sim.Scheduling.Plugins;
 /// The scheduler cache keeps the nodes holding pods with affinity and with required anti-affinity, so a pod without
 /// affinity in a cluster without such pods costs one list-length check at PreFilter and at PreScore (both Skip).
 /// </para>
+/// <para>
+/// The PreFilter extensions AddPod and RemovePod (filtering.go) keep the counts right on the cycle-state copies of
+/// preemption's dry run and of the nominated-pods filter pass; a cycle whose PreFilter returned Skip never calls them.
+/// </para>
 /// </summary>
-public sealed partial class InterPodAffinity : IPreFilterPlugin, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
+public sealed partial class InterPodAffinity : IPreFilterExtensions, IFilterPlugin, IPreScorePlugin, IScorePlugin, IEnqueueExtensions
 {
     /// <summary>names.InterPodAffinity.</summary>
     public const string PluginName = "InterPodAffinity";
