@@ -308,6 +308,7 @@ public static partial class ManifestDecoder
             }
         }
 
+        NoteUnsimulatedService(c, path, spec);
         if (spec.SessionAffinity is not ("None" or "ClientIP"))
         {
             c.FieldErrors.Add(new FieldError(path + ".sessionAffinity", $"Unsupported value: \"{spec.SessionAffinity}\": supported values: \"ClientIP\", \"None\""));

@@ -108,5 +108,7 @@ public static partial class ManifestDecoder
                     break;
             }
         }
+
+        NoteUnsimulatedPodSpec(c, path, spec);
     }
 }

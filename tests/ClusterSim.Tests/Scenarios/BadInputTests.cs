@@ -421,7 +421,8 @@ public sealed class BadInputTests : IDisposable
             "    - file: " + TestFiles.Data("book", "busybox-development.yaml"),
             "    - file: " + TestFiles.Data("book", "development-ns.yaml"));
 
-        AssertError(result, "busybox-development.yaml", 1, 1, "namespaces \"development\" not found (list the Namespace's manifest before this Pod)");
+        Assert.Null(result.Scenario);
+        TestFiles.AssertSingle(result.Errors, Severity.Error, "busybox-development.yaml", 1, 1, "namespaces \"development\" not found (list the Namespace's manifest before this Pod)");
     }
 
     [Fact]
