@@ -112,10 +112,10 @@ public static partial class ManifestDecoder
             return null;
         }
 
-        if (obj is ConfigMap && diagnostics.Seen(source.File, "kind:ConfigMap") < 0)
+        if (obj is ConfigMap or KeptObject && diagnostics.Seen(source.File, "kind:" + obj.Kind) < 0)
         {
-            diagnostics.Remember(source.File, "kind:ConfigMap");
-            diagnostics.Warning(reader.Location(root), ConfigMapNotSimulated);
+            diagnostics.Remember(source.File, "kind:" + obj.Kind);
+            diagnostics.Warning(reader.Location(root), obj is KeptObject kept ? KeptKindNotSimulated(kept) : ConfigMapNotSimulated);
         }
 
         WarnUnsimulated(notes, source.File, diagnostics);
@@ -194,10 +194,10 @@ public static partial class ManifestDecoder
             return null;
         }
 
-        var entry = Kinds.FirstOrDefault(k => k.Kind == kind);
+        var entry = FindKind(kind, apiVersion, out var refused);
         if (entry is null || !entry.ApiVersions.Contains(apiVersion, StringComparer.Ordinal))
         {
-            r.Error(entry is null ? kf.Value : af.Value, $"no matches for kind \"{kind}\" in version \"{apiVersion}\"");
+            r.Error(entry is null ? kf.Value : af.Value, refused ?? $"no matches for kind \"{kind}\" in version \"{apiVersion}\"");
             return null;
         }
 
