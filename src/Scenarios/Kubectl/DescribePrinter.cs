@@ -8,7 +8,8 @@ namespace ClusterSim.Scenarios.Kubectl;
 /// kubectl describe, after staging/src/k8s.io/kubectl/pkg/describe/describe.go: describePod, describeNode
 /// (with the Non-terminated Pods and Allocated resources tables), describeReplicationController,
 /// describeReplicaSet, describeDeployment, describeService, describeEndpoints, describeNamespace,
-/// describeHorizontalPodAutoscalerV2, describePodDisruptionBudgetV1 and ConfigMapDescriber, each ending with the
+/// describeHorizontalPodAutoscalerV2, describePodDisruptionBudgetV1, ConfigMapDescriber, describeSecret and
+/// describeServiceAccount, each (but describeSecret) ending with the
 /// Events table built from <see cref="Sim.Store.EventRecorder.For"/>.
 /// <para>
 /// With a name, the object of that name is described, or else every object whose name starts with it
@@ -20,7 +21,7 @@ public static partial class DescribePrinter
 {
     /// <summary>The kinds this printer serves.</summary>
     public static readonly IReadOnlyList<string> SupportedKinds =
-        ["Pod", "Node", "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "Namespace", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap"];
+        ["Pod", "Node", "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "Namespace", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "Secret", "ServiceAccount"];
 
     private const int MaxAnnotationLen = 140;
 
@@ -106,6 +107,12 @@ public static partial class DescribePrinter
                 break;
             case ConfigMap cm:
                 DescribeConfigMap(view, cm, w);
+                break;
+            case KeptObject { Kind: "Secret" } secret:
+                DescribeSecret(secret, w);
+                break;
+            case KeptObject { Kind: "ServiceAccount" } sa:
+                DescribeServiceAccount(view, sa, w);
                 break;
         }
 
