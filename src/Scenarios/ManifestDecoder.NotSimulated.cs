@@ -158,11 +158,13 @@ public static partial class ManifestDecoder
         ["spec.publishNotReadyAddresses"] = new(Impact.None, "not-ready pods are published as not ready all the same: load goes to ready pods only"),
         ["service.spec.externalIPs"] = new(Impact.None, "no traffic is modelled: kubectl prints them, nothing routes to them"),
         ["service.spec.type"] = new(Impact.None, NoLoadBalancer + ": EXTERNAL-IP stays <pending>; node ports are allocated"),
+        ["service.spec.externalName"] = new(Impact.None, NoDns + ": kubectl prints the name, nothing resolves it"),
         ["ports[].appProtocol"] = new(Impact.None, "no traffic is modelled"),
         ["addresses[].hostname"] = new(Impact.None, NoDns),
         ["notReadyAddresses[].hostname"] = new(Impact.None, NoDns),
 
         // Node and Namespace
+        ["node.spec.providerID"] = new(Impact.None, "no cloud provider reads it: only node groups' nodes belong to the simulated cloud"),
         ["spec.podCIDRs"] = new(Impact.None, "only podCIDR is read: pods get IPv4 addresses"),
         ["spec.externalID"] = new(Impact.None, "deprecated, and read by nothing"),
         ["spec.configSource"] = new(Impact.None, "dynamic kubelet configuration is not modelled"),
@@ -291,6 +293,7 @@ public static partial class ManifestDecoder
     private static void NoteUnsimulatedService(Context c, string path, ServiceSpec spec)
     {
         c.Unsimulated(path + ".externalIPs", "service.spec.externalIPs");
+        c.Unsimulated(path + ".externalName", "service.spec.externalName");
         if (spec.Type == "LoadBalancer")
         {
             c.Unsimulated(path + ".type", "service.spec.type");

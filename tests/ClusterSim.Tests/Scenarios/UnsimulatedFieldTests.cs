@@ -175,6 +175,29 @@ public sealed class UnsimulatedFieldTests : IDisposable
     }
 
     [Fact]
+    public void DecodedFieldsNothingReadsWarnToo()
+    {
+        var result = Decode(
+            "apiVersion: v1",
+            "kind: Node",
+            "metadata: {name: node-1}",
+            "spec: {providerID: 'aws:///eu-west-1a/i-0abc'}",
+            "status: {capacity: {cpu: '2', memory: 4Gi}}",
+            "---",
+            "apiVersion: v1",
+            "kind: Service",
+            "metadata: {name: db}",
+            "spec: {type: ExternalName, externalName: db.example.com}");
+
+        Assert.Equal(
+            [
+                "k:4:8 spec.providerID is kept but not simulated (no cloud provider reads it: only node groups' nodes belong to the simulated cloud)",
+                "k:10:28 spec.externalName is kept but not simulated (no DNS is modelled: kubectl prints the name, nothing resolves it)",
+            ],
+            result.Diagnostics.Select(d => $"k:{d.Location.Line}:{d.Location.Column} {d.Message}"));
+    }
+
+    [Fact]
     public void PathsNormalizeListIndexes() =>
         Assert.Equal("spec.containers[].ports[].hostPort", ManifestDecoder.NormalizePath("spec.containers[12].ports[0].hostPort"));
 
