@@ -120,6 +120,7 @@ public static partial class ManifestDecoder
             }
         }
 
+        NoteUnsimulatedContainer(c, item.Path, container);
         return container;
     }
 

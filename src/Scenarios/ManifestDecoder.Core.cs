@@ -129,6 +129,7 @@ public static partial class ManifestDecoder
                                 break;
                             case "providerID":
                                 node.Spec.ProviderId = r.OptionalString(s.Value, s.Path);
+                                c.Unsimulated(s.Path, "node.spec.providerID");
                                 break;
                             case "podCIDRs" or "externalID" or "configSource":
                                 c.Ignore(s);
@@ -308,6 +309,7 @@ public static partial class ManifestDecoder
             }
         }
 
+        NoteUnsimulatedService(c, path, spec);
         if (spec.SessionAffinity is not ("None" or "ClientIP"))
         {
             c.FieldErrors.Add(new FieldError(path + ".sessionAffinity", $"Unsupported value: \"{spec.SessionAffinity}\": supported values: \"ClientIP\", \"None\""));

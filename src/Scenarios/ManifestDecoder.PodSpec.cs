@@ -112,5 +112,7 @@ public static partial class ManifestDecoder
                     break;
             }
         }
+
+        NoteUnsimulatedPodSpec(c, path, spec);
     }
 }

@@ -10,8 +10,8 @@ namespace ClusterSim.Scenarios;
 /// <summary>
 /// Decodes Kubernetes YAML manifests (one or more documents separated by `---`) into the simulator's
 /// objects, as `kubectl apply -f` would send them: every field the object model has is mapped; fields real
-/// Kubernetes accepts but the simulator does not model are kept silently; unknown fields are kept with a
-/// warning; wrong types, bad quantities, unsupported kinds and the API server's validation errors
+/// Kubernetes accepts but the simulator does not simulate are kept with a warning that says so and why (once per
+/// field and file, see <see cref="UnsimulatedFields"/>); unknown fields are kept with a warning; wrong types, bad quantities, unsupported kinds and the API server's validation errors
 /// (<see cref="Validation.Validate"/>, after the API server's defaulting) are errors at the field's line and column.
 /// </summary>
 public static partial class ManifestDecoder
@@ -96,7 +96,7 @@ public static partial class ManifestDecoder
             return null;
         }
 
-        var (obj, fieldErrors) = decoded.Value;
+        var (obj, fieldErrors, notes) = decoded.Value;
 
         // The API server defaults, then validates; do the same on a copy so the object stays as written.
         var copy = DecodeObject(root, new YamlReader(source, new DiagnosticBag(quiet: true)))!.Value.Object;
@@ -119,10 +119,13 @@ public static partial class ManifestDecoder
             return null;
         }
 
-        if (obj is ConfigMap && !diagnostics.Items.Any(d => d.Message == ConfigMapNotSimulated && d.Location.File == source.File))
+        if (obj is ConfigMap or KeptObject && diagnostics.Seen(source.File, "kind:" + obj.Kind) < 0)
         {
-            diagnostics.Warning(reader.Location(root), ConfigMapNotSimulated);
+            diagnostics.Remember(source.File, "kind:" + obj.Kind);
+            diagnostics.Warning(reader.Location(root), obj is KeptObject kept ? KeptKindNotSimulated(kept) : ConfigMapNotSimulated);
         }
+
+        WarnUnsimulated(notes, source.File, diagnostics);
 
         return new LoadedObject(obj, reader.Location(root), () => DecodeObject(root, new YamlReader(source, new DiagnosticBag(quiet: true)))!.Value.Object)
         {
@@ -150,7 +153,7 @@ public static partial class ManifestDecoder
         return reader.Location(root);
     }
 
-    private static (KubeObject Object, List<FieldError> FieldErrors)? DecodeObject(YamlNode root, YamlReader r)
+    private static (KubeObject Object, List<FieldError> FieldErrors, List<UnsimulatedNote> Notes)? DecodeObject(YamlNode root, YamlReader r)
     {
         if (root is not YamlMappingNode)
         {
@@ -198,10 +201,10 @@ public static partial class ManifestDecoder
             return null;
         }
 
-        var entry = Kinds.FirstOrDefault(k => k.Kind == kind);
+        var entry = FindKind(kind, apiVersion, out var refused);
         if (entry is null || !entry.ApiVersions.Contains(apiVersion, StringComparer.Ordinal))
         {
-            r.Error(entry is null ? kf.Value : af.Value, $"no matches for kind \"{kind}\" in version \"{apiVersion}\"");
+            r.Error(entry is null ? kf.Value : af.Value, refused ?? $"no matches for kind \"{kind}\" in version \"{apiVersion}\"");
             return null;
         }
 
@@ -213,7 +216,7 @@ public static partial class ManifestDecoder
             obj.UnknownFields.Add(kept);
         }
 
-        return (obj, c.FieldErrors);
+        return (obj, c.FieldErrors, c.Notes);
     }
 
     /// <summary>Handles apiVersion and kind (already read) and metadata; false for other top-level fields.</summary>
@@ -281,7 +284,23 @@ public static partial class ManifestDecoder
             Kept.Add(f.Path + ": " + YamlReader.Render(f.Value));
         }
 
-        /// <summary>A valid Kubernetes field the simulator does not model: kept silently.</summary>
-        public void Ignore(YamlField f) => Kept.Add(f.Path + ": " + YamlReader.Render(f.Value));
+        /// <summary>Fields kept but not simulated, warned about once the document has decoded (see <see cref="WarnUnsimulated"/>).</summary>
+        public List<UnsimulatedNote> Notes { get; } = [];
+
+        /// <summary>A valid Kubernetes field the simulator does not model: kept, with a warning that says why (<see cref="UnsimulatedFields"/>).</summary>
+        public void Ignore(YamlField f)
+        {
+            Kept.Add(f.Path + ": " + YamlReader.Render(f.Value));
+            Notes.Add(new UnsimulatedNote(f.Path, R.Location(f.KeyNode), null));
+        }
+
+        /// <summary>A field the decoder reads (kubectl prints it) that nothing simulated acts on: a warning if the manifest has it.</summary>
+        public void Unsimulated(string path, string key)
+        {
+            if (R.FieldLocations.TryGetValue(path, out var location))
+            {
+                Notes.Add(new UnsimulatedNote(path, location, key));
+            }
+        }
     }
 }

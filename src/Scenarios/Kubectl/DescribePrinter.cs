@@ -8,7 +8,8 @@ namespace ClusterSim.Scenarios.Kubectl;
 /// kubectl describe, after staging/src/k8s.io/kubectl/pkg/describe/describe.go: describePod, describeNode
 /// (with the Non-terminated Pods and Allocated resources tables), describeReplicationController,
 /// describeReplicaSet, describeDeployment, describeService, describeEndpoints, describeNamespace,
-/// describeHorizontalPodAutoscalerV2, describePodDisruptionBudgetV1, ConfigMapDescriber and describePriorityClass, each ending with the
+/// describeHorizontalPodAutoscalerV2, describePodDisruptionBudgetV1, ConfigMapDescriber, describePriorityClass,
+/// describeSecret and describeServiceAccount, each (but describeSecret) ending with the
 /// Events table built from <see cref="Sim.Store.EventRecorder.For"/>.
 /// <para>
 /// With a name, the object of that name is described, or else every object whose name starts with it
@@ -20,7 +21,7 @@ public static partial class DescribePrinter
 {
     /// <summary>The kinds this printer serves.</summary>
     public static readonly IReadOnlyList<string> SupportedKinds =
-        ["Pod", "Node", "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "Namespace", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "PriorityClass"];
+        ["Pod", "Node", "ReplicationController", "ReplicaSet", "Deployment", "Service", "Endpoints", "Namespace", "HorizontalPodAutoscaler", "PodDisruptionBudget", "ConfigMap", "PriorityClass", "Secret", "ServiceAccount"];
 
     private const int MaxAnnotationLen = 140;
 
@@ -109,6 +110,12 @@ public static partial class DescribePrinter
                 break;
             case PriorityClass pc:
                 DescribePriorityClass(view, pc, w);
+                break;
+            case KeptObject { Kind: "Secret" } secret:
+                DescribeSecret(secret, w);
+                break;
+            case KeptObject { Kind: "ServiceAccount" } sa:
+                DescribeServiceAccount(view, sa, w);
                 break;
         }
 

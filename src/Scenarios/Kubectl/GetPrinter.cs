@@ -7,7 +7,7 @@ namespace ClusterSim.Scenarios.Kubectl;
 /// <summary>
 /// kubectl get: the server-side tables of pkg/printers/internalversion (printPod, printReplicationController,
 /// printReplicaSet, printDeployment, printService, printEndpoints, printNode, printNamespace, printEvent,
-/// printHorizontalPodAutoscaler, printPodDisruptionBudget, printConfigMap, printPriorityClass) decorated and laid
+/// printHorizontalPodAutoscaler, printPodDisruptionBudget, printConfigMap, printPriorityClass, and the kept kinds' in GetPrinter.Kept.cs) decorated and laid
 /// out as kubectl's get command does, or -o yaml.
 /// <para>
 /// Each requested kind is one table, in request order, rows in the API server's list order (namespace,
@@ -45,7 +45,7 @@ public static partial class GetPrinter
 
         foreach (var kind in kinds)
         {
-            if (!SupportedKinds.Contains(kind, StringComparer.Ordinal))
+            if (!SupportedKinds.Contains(kind, StringComparer.Ordinal) && KeptColumns(kind) is null)
             {
                 throw new ArgumentException($"kubectl get is not implemented for kind \"{kind}\"", nameof(kinds));
             }
@@ -67,7 +67,7 @@ public static partial class GetPrinter
         var errors = new List<string>();
         foreach (var kind in kinds)
         {
-            var resource = ApiResources.ForKind(kind);
+            var resource = view.Store.Resource(kind) ?? throw new ArgumentException($"the server doesn't have a resource type \"{ApiResources.CustomResource("", kind).Resource}\"", nameof(kinds));
             var items = List(view, resource, allNamespaces ? null : namespaceName)
                 .Where(i => selector.Matches(i.Labels))
                 .ToList();
@@ -204,7 +204,7 @@ public static partial class GetPrinter
         "ConfigMap" => ([new("Name"), new("Data"), new("Age")], 0),
         "PriorityClass" => ([new("Name"), new("Value"), new("Global-Default"), new("Age"), new("PreemptionPolicy")], 0),
         "Event" => ([new("Last Seen"), new("Type"), new("Reason"), new("Object"), new("Subobject", true), new("Source", true), new("Message"), new("First Seen", true), new("Count", true), new("Name", true)], 9),
-        _ => throw new ArgumentException("no table for kind " + kind, nameof(kind)),
+        _ => KeptColumns(kind) ?? throw new ArgumentException("no table for kind " + kind, nameof(kind)),
     };
 
     /// <summary>Every cell of a row, wide ones included (they are dropped unless -o wide).</summary>
@@ -228,6 +228,7 @@ public static partial class GetPrinter
             PodDisruptionBudget pdb => PodDisruptionBudgetCells(view, pdb),
             ConfigMap cm => ConfigMapCells(view, cm),
             PriorityClass pc => PriorityClassCells(view, pc),
+            KeptObject kept => KeptCells(view, kept),
             _ => throw new InvalidOperationException("unexpected object " + item.Object),
         };
     }

@@ -108,14 +108,26 @@ public static partial class KubectlCommandParser
         return (kinds, names);
     }
 
+    // The custom resources the scenario's manifests bring (as a CRD installed in a cluster makes its resource known to
+    // kubectl), for the parse under way on this thread: see TryParse.
+    [ThreadStatic]
+    private static IReadOnlyCollection<ApiResource>? t_customResources;
+
+    /// <summary>A kind by kubectl's spelling: a served kind's names, or a custom resource's kind, plural or singular.</summary>
     private static string ResolveKind(string name, int offset) =>
-        ApiResources.Find(name)?.Kind ?? throw new Failure(offset, $"the server doesn't have a resource type \"{name}\"");
+        (ApiResources.Find(name) ?? FindCustom(name))?.Kind ?? throw new Failure(offset, $"the server doesn't have a resource type \"{name}\"");
+
+    private static ApiResource? FindCustom(string name) =>
+        t_customResources?.FirstOrDefault(r => string.Equals(r.Kind, name, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(r.Resource, name, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(r.Singular, name, StringComparison.OrdinalIgnoreCase));
 
     private static void RequireKind(string kind, Word word, string verb, params string[] allowed)
     {
+        string Resource(string k) => (ApiResources.IsServed(k) ? ApiResources.ForKind(k) : FindCustom(k))?.Resource ?? k;
         if (!allowed.Contains(kind, StringComparer.Ordinal))
         {
-            throw new Failure(word.Offset, $"kubectl {verb} does not support {ApiResources.ForKind(kind).Resource} (supported: {string.Join(", ", allowed.Select(k => ApiResources.ForKind(k).Resource))})");
+            throw new Failure(word.Offset, $"kubectl {verb} does not support {Resource(kind)} (supported: {string.Join(", ", allowed.Select(Resource))})");
         }
     }
 }

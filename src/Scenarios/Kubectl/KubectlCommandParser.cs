@@ -18,6 +18,24 @@ public static partial class KubectlCommandParser
 
     private static readonly IReadOnlyList<string> OutputFormats = ["wide", "yaml"];
 
+    /// <summary>
+    /// Parses <paramref name="text"/> knowing <paramref name="customResources"/> besides the kinds the simulator serves: the
+    /// custom resources of the scenario's manifests so far, which kubectl can then name (`kubectl get servicemonitors`).
+    /// </summary>
+    public static bool TryParse(string text, IReadOnlyCollection<ClusterSim.Sim.Api.ApiResource> customResources, [NotNullWhen(true)] out KubectlCommand? command, [NotNullWhen(false)] out ParseError? error)
+    {
+        var saved = t_customResources;
+        t_customResources = customResources;
+        try
+        {
+            return TryParse(text, out command, out error);
+        }
+        finally
+        {
+            t_customResources = saved;
+        }
+    }
+
     /// <summary>Parses <paramref name="text"/> (the whole `run:` value, starting with `kubectl`).</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out KubectlCommand? command, [NotNullWhen(false)] out ParseError? error)
     {

@@ -13,7 +13,7 @@ internal static partial class ObjectYaml
     public static Map Of(ClusterView view, KubeObject obj)
     {
         var root = new Map()
-            .Set("apiVersion", Str(ApiResources.ForKind(obj.Kind).GroupVersion))
+            .Set("apiVersion", Str(ApiResources.Of(obj).GroupVersion))
             .Set("kind", Str(obj.Kind))
             .Set("metadata", Metadata(view, obj.Metadata, obj.Namespaced));
         switch (obj)
@@ -78,6 +78,9 @@ internal static partial class ObjectYaml
                     root.Set("globalDefault", Bool(true));
                 }
 
+                break;
+            case KeptObject kept:
+                SetKept(view, root, kept);
                 break;
         }
 

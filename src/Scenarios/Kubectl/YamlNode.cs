@@ -22,6 +22,9 @@ internal abstract partial class YamlNode
 
     public static YamlNode Null() => new Scalar("null");
 
+    /// <summary>A float already in go-yaml's form (<c>1.5</c>, <c>1e+21</c>, <c>.inf</c>), written plain.</summary>
+    public static YamlNode Float(string goText) => new Scalar(goText);
+
     /// <summary>Renders a document (a mapping or a sequence at the top level).</summary>
     public string Render()
     {

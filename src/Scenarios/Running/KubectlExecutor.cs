@@ -29,6 +29,14 @@ public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDire
     {
         failed = false;
         var output = new StringBuilder();
+        if (cmd.Kinds.FirstOrDefault(k => Store.Resource(k) is null) is { } unserved)
+        {
+            // A custom resource's kind named after a manifest that was never stored (its create failed): discovery does not know it.
+            output.Append(CultureInfo.InvariantCulture, $"error: the server doesn't have a resource type \"{ApiResources.CustomResource("", unserved).Resource}\"\n");
+            failed = true;
+            return output.ToString();
+        }
+
         try
         {
             switch (cmd.Verb)
@@ -122,12 +130,12 @@ public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDire
         foreach (var loaded in cmd.Objects)
         {
             var obj = loaded.CreateFresh();
-            if (cmd.Namespace is not null && ApiResources.ForKind(obj.Kind).Namespaced && obj.Metadata.Namespace.Length == 0)
+            if (cmd.Namespace is not null && ApiResources.Of(obj).Namespaced && obj.Metadata.Namespace.Length == 0)
             {
                 obj.Metadata.Namespace = cmd.Namespace;
             }
 
-            var resource = ApiResources.ForKind(obj.Kind);
+            var resource = ApiResources.Of(obj);
             var name = ResourcePrefix(resource) + "/" + obj.Metadata.Name;
             var ns = resource.Namespaced ? (obj.Metadata.Namespace.Length > 0 ? obj.Metadata.Namespace : "default") : "";
             var existing = Store.Get(obj.Kind, resource.Namespaced ? ns + "/" + obj.Metadata.Name : obj.Metadata.Name);
@@ -178,14 +186,14 @@ public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDire
             foreach (var loaded in cmd.Objects)
             {
                 var o = loaded.Object;
-                var r = ApiResources.ForKind(o.Kind);
+                var r = ApiResources.Of(o);
                 var ns = r.Namespaced ? (o.Metadata.Namespace.Length > 0 ? o.Metadata.Namespace : cmd.Namespace ?? "default") : "";
                 targets.Add((r, Store.Get(o.Kind, r.Namespaced ? ns + "/" + o.Metadata.Name : o.Metadata.Name), o.Metadata.Name));
             }
         }
         else
         {
-            var r = ApiResources.ForKind(cmd.Kinds[0]);
+            var r = Store.Resource(cmd.Kinds[0])!;
             var ns = cmd.Namespace ?? "default";
             if (cmd.All || (cmd.LabelSelector is not null && cmd.Names.Count == 0))
             {
@@ -237,7 +245,7 @@ public sealed partial class KubectlExecutor(Cluster cluster, string scenarioDire
 
     private bool LabelOrAnnotate(KubectlCommand cmd, StringBuilder output)
     {
-        var r = ApiResources.ForKind(cmd.Kinds[0]);
+        var r = Store.Resource(cmd.Kinds[0])!;
         bool ok = true;
         foreach (var name in cmd.Names)
         {

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ClusterSim.Sim.Api;
 using ClusterSim.Sim.Store;
 
@@ -15,6 +16,7 @@ public static class ObjectApply
     {
         // Checked before anything changes: an update the API server refuses leaves the live object as it was.
         var configMap = live is ConfigMap lc && desired is ConfigMap dc ? UpdatedConfigMap(lc, dc) : null;
+        var keptChanges = live is KeptObject lk && desired is KeptObject dk ? KeptChanges(lk, dk) : [];
         bool metaChanged = MergeMap(live.Metadata.Labels, desired.Metadata.Labels) | MergeMap(live.Metadata.Annotations, desired.Metadata.Annotations);
         bool specChanged = false;
         switch (live, desired)
@@ -76,6 +78,14 @@ public static class ObjectApply
                 break;
             case (PriorityClass l, PriorityClass d):
                 specChanged = ApplyPriorityClass(api, l, d);
+                break;
+            case (KeptObject l, KeptObject) when keptChanges.Count > 0:
+                foreach (var (key, value) in keptChanges)
+                {
+                    l.Content[key] = value;
+                }
+
+                specChanged = true;
                 break;
             case (Node l, Node d):
                 if (l.Spec.Unschedulable != d.Spec.Unschedulable || !l.Spec.Taints.SequenceEqual(d.Spec.Taints))
@@ -217,6 +227,26 @@ public static class ObjectApply
         }
 
         return updated;
+    }
+
+    /// <summary>
+    /// A kept object's top-level fields the manifest sets that differ from the live ones (they replace them whole). An
+    /// immutable Secret refuses a change of its data or of immutable itself, as ValidateSecretUpdate does.
+    /// </summary>
+    private static List<(string Key, JsonNode? Value)> KeptChanges(KeptObject l, KeptObject d)
+    {
+        var changes = d.Content.Where(kv => !l.Content.TryGetPropertyValue(kv.Key, out var old) || !JsonNode.DeepEquals(old, kv.Value))
+            .Select(kv => (kv.Key, kv.Value?.DeepClone())).ToList();
+        if (l.Kind == "Secret" && l.NodeAt("immutable") is JsonValue v && v.TryGetValue<bool>(out bool immutable) && immutable)
+        {
+            var errors = changes.Where(c => c.Key is "data" or "immutable").Select(c => c.Key + ": Forbidden: field is immutable when `immutable` is set").ToList();
+            if (errors.Count > 0)
+            {
+                throw ApiException.Invalid(l.Kind, l.Metadata.Name, string.Join(", ", errors));
+            }
+        }
+
+        return changes;
     }
 
     private static bool MergeMap(SortedDictionary<string, string> live, SortedDictionary<string, string> desired)

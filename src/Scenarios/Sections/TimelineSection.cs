@@ -2,6 +2,7 @@ using ClusterSim.Scenarios.Faults;
 using ClusterSim.Scenarios.Kubectl;
 using ClusterSim.Scenarios.Model;
 using ClusterSim.Scenarios.Yaml;
+using ClusterSim.Sim.Api;
 using YamlDotNet.RepresentationModel;
 
 namespace ClusterSim.Scenarios.Sections;
@@ -93,7 +94,9 @@ internal static class TimelineSection
         }
 
         string text = scalar.Value ?? "";
-        if (!KubectlCommandParser.TryParse(text, out var command, out var error))
+        var customResources = ctx.CreatedObjects.Select(o => o.Object).OfType<KeptObject>().Where(k => !ApiResources.IsServed(k.Kind))
+            .Select(k => k.Resource).DistinctBy(r => r.Kind).ToList();
+        if (!KubectlCommandParser.TryParse(text, customResources, out var command, out var error))
         {
             ctx.Diagnostics.Error(ScalarOffsets.Locate(ctx.Source, scalar, error.Offset), error.Message);
             return null;

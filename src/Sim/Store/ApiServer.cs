@@ -80,7 +80,7 @@ public sealed class ApiServer
         where T : KubeObject
     {
         var meta = obj.Metadata;
-        var resource = ApiResources.ForKind(obj.Kind);
+        var resource = ApiResources.Of(obj);
         if (resource.Namespaced)
         {
             if (meta.Namespace.Length == 0)
@@ -106,7 +106,13 @@ public sealed class ApiServer
 
         if (meta.Name.Length == 0 && !string.IsNullOrEmpty(meta.GenerateName))
         {
-            meta.Name = GenerateUniqueName(obj.Kind, meta.Namespace, meta.GenerateName);
+            meta.Name = GenerateUniqueName(obj.Kind, resource.Namespaced, meta.Namespace, meta.GenerateName);
+        }
+
+        if (obj is KeptObject kept && Store.Resource(kept.Kind) is { } served && served.GroupVersion != kept.Resource.GroupVersion)
+        {
+            // The store files objects by kind: two custom resources of one kind in different groups (or versions) cannot both be kept.
+            throw new ApiException("BadRequest", $"{kept.Kind} is already served as {served.GroupVersion}: ClusterSim keeps one group and version per kind, not {kept.Resource.GroupVersion}");
         }
 
         Defaults.Apply(obj, _config);
@@ -157,7 +163,7 @@ public sealed class ApiServer
         // The same test as Get(kind, key) == obj, by uid: no key string is built on every write.
         if (!Store.IsStored(obj))
         {
-            throw ApiException.NotFound(ApiResources.ForKind(obj.Kind).Resource, obj.Metadata.Name);
+            throw ApiException.NotFound(ApiResources.Of(obj).Resource, obj.Metadata.Name);
         }
 
         if (specChanged)
@@ -224,7 +230,7 @@ public sealed class ApiServer
 
         if (obj is Namespace ns)
         {
-            foreach (var r in ApiResources.All.Where(r => r.Namespaced))
+            foreach (var r in ApiResources.All.Concat(Store.CustomResources.ToList()).Where(r => r.Namespaced))
             {
                 foreach (var child in Store.List(r.Kind, ns.Metadata.Name).ToList())
                 {
@@ -317,7 +323,7 @@ public sealed class ApiServer
         }
     }
 
-    private string GenerateUniqueName(string kind, string ns, string prefix)
+    private string GenerateUniqueName(string kind, bool namespaced, string ns, string prefix)
     {
         // apiserver's names.SimpleNameGenerator: prefix (cut to 58 characters) + 5 random characters.
         if (prefix.Length > 58)
@@ -334,7 +340,7 @@ public sealed class ApiServer
             }
 
             var name = prefix + new string(suffix);
-            var key = ApiResources.ForKind(kind).Namespaced ? ns + "/" + name : name;
+            var key = namespaced ? ns + "/" + name : name;
             if (Store.Get(kind, key) is null)
             {
                 return name;

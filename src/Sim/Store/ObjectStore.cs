@@ -36,6 +36,10 @@ public sealed class ObjectStore
     private readonly Dictionary<string, Dictionary<string, SortedDictionary<string, KubeObject>>> _setsByOwner = new(StringComparer.Ordinal);
     private readonly Dictionary<KubeObject, string> _setIndexKeys = new(ReferenceEqualityComparer.Instance);
     private readonly PodLabelIndex _podsByLabel = new();
+
+    // Custom resources' entries by kind, from the first object of the kind stored (as discovery serves a CRD's resource
+    // once it is installed): kept after the objects go, so `kubectl get` of the kind still answers "No resources found".
+    private readonly SortedDictionary<string, ApiResource> _customResources = new(StringComparer.Ordinal);
     private long _resourceVersion;
 
     /// <summary>The latest resourceVersion handed out.</summary>
@@ -114,6 +118,13 @@ public sealed class ObjectStore
     /// <summary>Pods in <paramref name="ns"/> with no controller owner reference, in key order (candidates for adoption).</summary>
     public IReadOnlyCollection<Pod> OrphanPodsIn(string ns) => PodsOwnedBy(OrphanKey(ns));
 
+    /// <summary>The resource entry of <paramref name="kind"/>: a served kind's, or a custom resource's once one was stored; null otherwise.</summary>
+    public ApiResource? Resource(string kind) =>
+        ApiResources.IsServed(kind) ? ApiResources.ForKind(kind) : _customResources.GetValueOrDefault(kind);
+
+    /// <summary>The custom resources stored so far (their first object's entry), by kind in ordinal order.</summary>
+    public IEnumerable<ApiResource> CustomResources => _customResources.Values;
+
     /// <summary>Registers a watcher of one kind.</summary>
     public void Watch(string kind, IStoreWatcher watcher)
     {
@@ -133,6 +144,11 @@ public sealed class ObjectStore
     {
         obj.Metadata.ResourceVersion = ++_resourceVersion;
         var key = obj.Key;
+        if (obj is KeptObject kept && !ApiResources.IsServed(kept.Kind))
+        {
+            _customResources.TryAdd(kept.Kind, kept.Resource);
+        }
+
         Objects(obj.Kind).Add(key, obj);
         _hashByKind[obj.Kind].Add(key, obj);
         _byUid[obj.Metadata.Uid] = obj;

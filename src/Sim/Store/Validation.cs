@@ -22,6 +22,12 @@ public static partial class Validation
     public static List<FieldError> Validate(KubeObject obj)
     {
         var errors = new List<FieldError>();
+        if (obj is KeptObject kept)
+        {
+            ValidateKept(kept, errors);
+            return errors;
+        }
+
         if (obj is PodDisruptionBudget pdb)
         {
             // Its own validation has no name rule: the API server checks metadata afterwards (a path segment name).

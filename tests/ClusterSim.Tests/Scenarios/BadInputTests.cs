@@ -268,15 +268,29 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void UnsupportedKindAndVersion()
     {
-        _files.Write("manifests/secret.yaml", "apiVersion: v1", "kind: Secret", "metadata: {name: x}");
+        // Kubernetes' own groups: a kind no one serves, a served kind in a version no one serves, and kinds Kubernetes
+        // serves that change what runs (refused rather than kept); a custom resource's group is kept (with a warning).
+        _files.Write("manifests/widget.yaml", "apiVersion: v1", "kind: Widget", "metadata: {name: x}");
         _files.Write("manifests/rs.yaml", "apiVersion: apps/v2", "kind: ReplicaSet", "metadata: {name: x}");
+        _files.Write("manifests/ds.yaml", "apiVersion: apps/v1", "kind: DaemonSet", "metadata: {name: x}");
+        _files.Write("manifests/job.yaml", "apiVersion: batch/v1", "kind: Job", "metadata: {name: x}");
+        _files.Write("manifests/quota.yaml", "apiVersion: v1", "kind: ResourceQuota", "metadata: {name: x}");
 
-        var result = Load("  manifests:", "    - file: manifests/secret.yaml", "    - file: manifests/rs.yaml");
+        var result = Load(
+            "  manifests:",
+            "    - file: manifests/widget.yaml",
+            "    - file: manifests/rs.yaml",
+            "    - file: manifests/ds.yaml",
+            "    - file: manifests/job.yaml",
+            "    - file: manifests/quota.yaml");
 
         Assert.Collection(
             result.Diagnostics,
-            d => TestFiles.AssertDiagnostic(d, Severity.Error, "secret.yaml", 2, 7, "no matches for kind \"Secret\" in version \"v1\""),
-            d => TestFiles.AssertDiagnostic(d, Severity.Error, "rs.yaml", 1, 13, "no matches for kind \"ReplicaSet\" in version \"apps/v2\""));
+            d => TestFiles.AssertDiagnostic(d, Severity.Error, "widget.yaml", 2, 7, "no matches for kind \"Widget\" in version \"v1\""),
+            d => TestFiles.AssertDiagnostic(d, Severity.Error, "rs.yaml", 1, 13, "no matches for kind \"ReplicaSet\" in version \"apps/v2\""),
+            d => TestFiles.AssertDiagnostic(d, Severity.Error, "ds.yaml", 2, 7, "kind \"DaemonSet\" is not simulated yet, and it is refused rather than kept because it changes what runs (it runs a pod on every eligible node)"),
+            d => TestFiles.AssertDiagnostic(d, Severity.Error, "job.yaml", 2, 7, "kind \"Job\" is not simulated yet, and it is refused rather than kept because it changes what runs (it creates pods that run to completion)"),
+            d => TestFiles.AssertDiagnostic(d, Severity.Error, "quota.yaml", 2, 7, "kind \"ResourceQuota\" is not simulated yet, and it is refused rather than kept because it changes what runs (it refuses pods over the quota)"));
     }
 
     [Fact]
@@ -421,7 +435,8 @@ public sealed class BadInputTests : IDisposable
             "    - file: " + TestFiles.Data("book", "busybox-development.yaml"),
             "    - file: " + TestFiles.Data("book", "development-ns.yaml"));
 
-        AssertError(result, "busybox-development.yaml", 1, 1, "namespaces \"development\" not found (list the Namespace's manifest before this Pod)");
+        Assert.Null(result.Scenario);
+        TestFiles.AssertSingle(result.Errors, Severity.Error, "busybox-development.yaml", 1, 1, "namespaces \"development\" not found (list the Namespace's manifest before this Pod)");
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public class DeploymentDecoderTests
     private static Deployment Single(params string[] lines)
     {
         var result = Decode(lines);
-        Assert.Empty(result.Diagnostics);
+        Assert.All(result.Diagnostics, d => Assert.Contains(" is kept but not simulated", d.Message, StringComparison.Ordinal));
         return Assert.IsType<Deployment>(Assert.Single(result.Objects).Object);
     }
 
@@ -99,6 +99,14 @@ public class DeploymentDecoderTests
 
         Assert.Equal("old", d.Selector!.MatchLabels["app"]);
         Assert.Contains("spec.rollbackTo: {revision: 2}", d.UnknownFields);
+    }
+
+    [Fact]
+    public void RollbackToInExtensionsIsKeptWithAWarning()
+    {
+        var result = Decode(WithStrategy("extensions/v1beta1", "  rollbackTo: {revision: 2}"));
+
+        TestFiles.AssertSingle(result.Diagnostics, Severity.Warning, "d.yaml", 5, 3, "spec.rollbackTo is kept but not simulated (a rollback requested in the manifest is not performed; use kubectl rollout undo)");
     }
 
     [Fact]
