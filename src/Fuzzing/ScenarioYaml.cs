@@ -144,6 +144,7 @@ public static class ScenarioYaml
         var m = new YamlMap();
         void Time(string key, TimeSpan value, TimeSpan def) => AddIfChanged(m, key, value, def, Duration);
         void Number(string key, double value, double def) => AddIfChanged(m, key, value, def, Num);
+        void Flag(string key, bool value, bool def) => AddIfChanged(m, key, value, def, Bool);
 
         Time("scanInterval", c.ScanInterval, d.ScanInterval);
         if (c.Expander != d.Expander)
@@ -151,10 +152,7 @@ public static class ScenarioYaml
             m.Add("expander", Str(c.Expander));
         }
 
-        if (c.ScaleDownEnabled != d.ScaleDownEnabled)
-        {
-            m.Add("scaleDownEnabled", Bool(c.ScaleDownEnabled));
-        }
+        Flag("scaleDownEnabled", c.ScaleDownEnabled, d.ScaleDownEnabled);
 
         Time("scaleDownUnneededTime", c.ScaleDownUnneededTime, d.ScaleDownUnneededTime);
         Time("scaleDownUnreadyTime", c.ScaleDownUnreadyTime, d.ScaleDownUnreadyTime);
@@ -172,20 +170,14 @@ public static class ScenarioYaml
         Number("maxTotalUnreadyPercentage", c.MaxTotalUnreadyPercentage, d.MaxTotalUnreadyPercentage);
         Number("okTotalUnreadyCount", c.OkTotalUnreadyCount, d.OkTotalUnreadyCount);
         Time("newPodScaleUpDelay", c.NewPodScaleUpDelay, d.NewPodScaleUpDelay);
-        if (c.BalanceSimilarNodeGroups != d.BalanceSimilarNodeGroups)
-        {
-            m.Add("balanceSimilarNodeGroups", Bool(c.BalanceSimilarNodeGroups));
-        }
+        Flag("balanceSimilarNodeGroups", c.BalanceSimilarNodeGroups, d.BalanceSimilarNodeGroups);
 
         Number("maxNodesTotal", c.MaxNodesTotal, d.MaxNodesTotal);
         Number("expendablePodsPriorityCutoff", c.ExpendablePodsPriorityCutoff, d.ExpendablePodsPriorityCutoff);
         Time("initialNodeGroupBackoffDuration", c.InitialNodeGroupBackoffDuration, d.InitialNodeGroupBackoffDuration);
         Time("maxNodeGroupBackoffDuration", c.MaxNodeGroupBackoffDuration, d.MaxNodeGroupBackoffDuration);
         Time("nodeGroupBackoffResetTimeout", c.NodeGroupBackoffResetTimeout, d.NodeGroupBackoffResetTimeout);
-        if (c.EnforceNodeGroupMinSize != d.EnforceNodeGroupMinSize)
-        {
-            m.Add("enforceNodeGroupMinSize", Bool(c.EnforceNodeGroupMinSize));
-        }
+        Flag("enforceNodeGroupMinSize", c.EnforceNodeGroupMinSize, d.EnforceNodeGroupMinSize);
 
         if (c.Priorities.Count > 0)
         {

@@ -71,13 +71,7 @@ internal static partial class ObjectYaml
                 SetConfigMap(root, cm);
                 break;
             case PriorityClass pc:
-                // scheduling/v1 PriorityClass: value always, the rest omitempty, at the top level (there is no spec).
-                root.Set("value", Int(pc.Value)).SetString("description", pc.Description).SetString("preemptionPolicy", pc.PreemptionPolicy);
-                if (pc.GlobalDefault)
-                {
-                    root.Set("globalDefault", Bool(true));
-                }
-
+                SetPriorityClass(root, pc);
                 break;
             case KeptObject kept:
                 SetKept(view, root, kept);
